@@ -1,0 +1,91 @@
+package probelab.nn;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import probelab.util.AtomicFiles;
+
+/**
+ * The file format of saved learners: an 8-byte magic, a format version, the learner's kind,
+ * its options as JSON, then what the learner writes (networks, counters). A checksum of the
+ * whole content ends the file, so a truncated or damaged file is refused, never half-loaded.
+ */
+public final class ModelFile {
+    public static final byte[] MAGIC = "PROBELAB".getBytes(StandardCharsets.US_ASCII);
+    public static final int VERSION = 1;
+
+    private ModelFile() {}
+
+    @FunctionalInterface
+    public interface Body {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(String kind, String optionsJson, DataInputStream in) throws IOException;
+    }
+
+    public static Path save(Path path, String kind, String optionsJson, Body body) {
+        return AtomicFiles.write(path, raw -> {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            java.util.zip.CheckedOutputStream checked = new java.util.zip.CheckedOutputStream(raw, crc);
+            DataOutputStream out = new DataOutputStream(checked);
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(kind);
+            byte[] json = optionsJson.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(json.length);
+            out.write(json);
+            body.write(out);
+            out.flush();
+            new DataOutputStream(raw).writeLong(crc.getValue());
+        });
+    }
+
+    /** Reads a model file, refusing foreign, truncated or damaged files with a clear message. */
+    public static <T> T load(Path path, Reader<T> reader) {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such model file: " + path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        if (all.length < MAGIC.length || !java.util.Arrays.equals(java.util.Arrays.copyOf(all, MAGIC.length), MAGIC)) {
+            throw new IllegalArgumentException(path + " is not a probelab model file (it does not start with 'PROBELAB')");
+        }
+        if (all.length < MAGIC.length + 12) throw new IllegalArgumentException(path + " is truncated: only " + all.length + " bytes");
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(all, 0, all.length - 8);
+        long stored = java.nio.ByteBuffer.wrap(all, all.length - 8, 8).getLong();
+        if (stored != crc.getValue()) {
+            throw new IllegalArgumentException(path + " is damaged or truncated (checksum mismatch); it cannot be loaded");
+        }
+        try (InputStream raw = new java.io.ByteArrayInputStream(all, 0, all.length - 8);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+            in.skipNBytes(MAGIC.length);
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IllegalArgumentException(path + " has model format version " + version + "; this probelab reads " + VERSION);
+            }
+            String kind = in.readUTF();
+            byte[] json = new byte[in.readInt()];
+            in.readFully(json);
+            return reader.read(kind, new String(json, StandardCharsets.UTF_8), in);
+        } catch (EOFException e) {
+            throw new IllegalArgumentException(path + " is truncated", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(path + " is not a valid model file: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package probelab.rl;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import probelab.env.CatchEnv;
+
+class DqnTest {
+
+    @Test
+    void classicSettingsLearnCatchWithin1000Episodes() {
+        CatchEnv env = new CatchEnv(10);
+        Dqn agent = new Dqn(env, Dqn.Options.CLASSIC);
+        TrainingRun run = agent.train(Map.of("episodes", 1000, "progress", false));
+        assertEquals(1000, run.getEpisodes());
+        double greedy = agent.evaluate(Map.of("episodes", 1000), new CatchEnv(10)).winRate();
+        System.out.printf("classic DQN: %d training wins, greedy win rate %.3f, %.1fs%n", run.getWins(), greedy, run.getSeconds());
+        assertTrue(greedy >= 0.95, "greedy win rate " + greedy);
+        // the classic run wins roughly 740-760 of its games with ε = 0.1 still on
+        assertTrue(run.getWins() > 600, "training wins " + run.getWins());
+    }
+
+    @Test
+    void sameSeedSameRun() {
+        double[] a = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(Map.of("episodes", 60, "progress", false)).getLoss();
+        double[] b = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(Map.of("episodes", 60, "progress", false)).getLoss();
+        assertArrayEquals(a, b);
+    }
+
+    @Test
+    void targetNetworkDoubleDqnHuberAdamAlsoTrain() {
+        Dqn.Options o = probelab.util.Options.apply(Dqn.Options.CLASSIC,
+                Map.of("targetSync", 100, "doubleDqn", true, "loss", "huber", "optimizer", "adam", "lr", 1e-3,
+                        "epsilon", 1.0, "epsilonEnd", 0.05, "epsilonDecaySteps", 3000), "dqn");
+        Dqn agent = new Dqn(new CatchEnv(10), o);
+        agent.train(Map.of("episodes", 800, "progress", false));
+        double greedy = agent.evaluate(Map.of("episodes", 300), new CatchEnv(10)).winRate();
+        assertTrue(greedy >= 0.8, "greedy win rate " + greedy);
+    }
+
+    @Test
+    void interruptStopsTrainingAndKeepsHistory() throws Exception {
+        Dqn agent = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC);
+        TrainingRun[] out = new TrainingRun[1];
+        Thread t = new Thread(() -> out[0] = agent.train(Map.of("episodes", 1_000_000, "progress", false)));
+        t.start();
+        Thread.sleep(300);
+        t.interrupt();
+        t.join(5000);
+        assertFalse(t.isAlive());
+        assertTrue(out[0].isInterrupted());
+        assertTrue(out[0].getEpisodes() > 0 && out[0].getEpisodes() < 1_000_000);
+        assertEquals(out[0].getEpisodes(), out[0].getReward().length);
+    }
+
+    @Test
+    void saveAndLoadRoundTripAndCorruptFilesAreRefused(@TempDir Path dir) throws Exception {
+        Dqn agent = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC);
+        agent.train(Map.of("episodes", 50, "progress", false));
+        Path p = agent.save(dir.resolve("a.agent").toString());
+        Dqn back = Dqn.load(p);
+        float[] obs = new CatchEnv(10).reset(3L).observation();
+        assertArrayEquals(agent.q(obs), back.q(obs));
+        assertEquals(agent.getSteps(), back.getSteps());
+
+        byte[] bytes = Files.readAllBytes(p);
+        Path cut = dir.resolve("cut.agent");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        var e1 = assertThrows(IllegalArgumentException.class, () -> Dqn.load(cut));
+        assertTrue(e1.getMessage().contains("damaged or truncated"), e1.getMessage());
+
+        Path foreign = dir.resolve("foreign.bin");
+        Files.writeString(foreign, "{\"hello\": 1}");
+        var e2 = assertThrows(IllegalArgumentException.class, () -> Dqn.load(foreign));
+        assertTrue(e2.getMessage().contains("not a probelab model file"), e2.getMessage());
+    }
+
+    @Test
+    void unknownOrIllTypedOptionsListTheValidOnes() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> probelab.util.Options.apply(Dqn.Options.CLASSIC, Map.of("learningRate", 0.1), "dqn"));
+        assertTrue(e.getMessage().contains("unknown option 'learningRate'"), e.getMessage());
+        assertTrue(e.getMessage().contains("lr (number)"), e.getMessage());
+        var e2 = assertThrows(IllegalArgumentException.class,
+                () -> probelab.util.Options.apply(Dqn.Options.CLASSIC, Map.of("batch", "big"), "dqn"));
+        assertTrue(e2.getMessage().contains("'batch' of dqn expects integer, got String \"big\""), e2.getMessage());
+    }
+}
