@@ -51,6 +51,11 @@ public final class ModelFile {
         });
     }
 
+    /** The kind of learner a valid model file holds ("dqn", …). */
+    public static String kind(Path path) {
+        return load(path, (kind, json, in) -> kind);
+    }
+
     /** Reads a model file, refusing foreign, truncated or damaged files with a clear message. */
     public static <T> T load(Path path, Reader<T> reader) {
         byte[] all;

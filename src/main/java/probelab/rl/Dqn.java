@@ -52,6 +52,7 @@ public final class Dqn implements Policy<Integer> {
 
         public static final Options CLASSIC = new Options(new int[] {100, 100}, 0.2, Optimizer.Kind.SGD, 0.9,
                 0.1, 0.1, 0, 500, 50, 0, false, Loss.MSE, 0, 1);
+        public static final Options DEFAULTS = CLASSIC;
 
         public Options {
             if (gamma < 0 || gamma > 1) throw new IllegalArgumentException("gamma must be in [0, 1], got " + gamma);

@@ -20,4 +20,7 @@ public @interface Doc {
 
     /** Help topic the function belongs to (env, rl, plot, ...). */
     String topic() default "";
+
+    /** The options record a function takes as named arguments, for {@code :help NAME}. */
+    Class<?> options() default Void.class;
 }

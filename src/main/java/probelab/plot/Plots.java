@@ -1,0 +1,171 @@
+package probelab.plot;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import probelab.util.Doc;
+import probelab.util.Options;
+
+/** Builds figures: line, scatter, histogram and heat map, titles and labels always set. */
+public final class Plots {
+    private Plots() {}
+
+    /** Options every plot takes. */
+    public record PlotOptions(
+            @Doc("title above the plot") String title,
+            @Doc("x axis label") String xlabel,
+            @Doc("y axis label") String ylabel,
+            @Doc("series name in the legend") String name,
+            @Doc("width in pixels (PNG is written at 2×)") int width,
+            @Doc("height in pixels") int height,
+            @Doc("histogram bins") int bins) {
+        public static final PlotOptions DEFAULTS = new PlotOptions("", "x", "y", "y", 640, 400, 30);
+
+        public PlotOptions {
+            if (width < 50 || height < 50) throw new IllegalArgumentException("width and height must be >= 50 pixels");
+            if (bins < 1) throw new IllegalArgumentException("bins must be >= 1, got " + bins);
+        }
+    }
+
+    static PlotOptions options(Map<String, ?> opts, PlotOptions defaults, String what) {
+        return Options.apply(defaults, opts, what);
+    }
+
+    private static XYChart xy(PlotOptions o) {
+        XYChart c = new XYChartBuilder().width(o.width()).height(o.height()).title(o.title())
+                .xAxisTitle(o.xlabel()).yAxisTitle(o.ylabel()).build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        return c;
+    }
+
+    /** Line plot of y against 0, 1, 2, … */
+    public static Figure line(Object y, Map<String, ?> opts) {
+        double[] ys = Data.vector(y, "line");
+        double[] xs = new double[ys.length];
+        for (int i = 0; i < xs.length; i++) xs[i] = i;
+        return lines(Map.of(), List.of(new Figure.Series(options(opts, PlotOptions.DEFAULTS, "plot").name(), xs, ys)), opts);
+    }
+
+    /** Line plot of y against x. */
+    public static Figure line(Object x, Object y, Map<String, ?> opts) {
+        double[] xs = Data.vector(x, "x"), ys = Data.vector(y, "y");
+        if (xs.length != ys.length) throw new IllegalArgumentException("x has " + xs.length + " values, y has " + ys.length);
+        return lines(Map.of(), List.of(new Figure.Series(options(opts, PlotOptions.DEFAULTS, "plot").name(), xs, ys)), opts);
+    }
+
+    /** Several named series on one plot, each against 0, 1, 2, … */
+    public static Figure lines(Map<String, ?> named, Map<String, ?> opts) {
+        List<Figure.Series> ss = new ArrayList<>();
+        for (Map.Entry<String, ?> e : named.entrySet()) {
+            double[] ys = Data.vector(e.getValue(), e.getKey());
+            double[] xs = new double[ys.length];
+            for (int i = 0; i < xs.length; i++) xs[i] = i;
+            ss.add(new Figure.Series(e.getKey(), xs, ys));
+        }
+        return lines(Map.of(), ss, opts);
+    }
+
+    private static Figure lines(Map<String, ?> unused, List<Figure.Series> ss, Map<String, ?> opts) {
+        PlotOptions o = options(opts, PlotOptions.DEFAULTS, "plot");
+        XYChart c = xy(o);
+        c.getStyler().setLegendVisible(ss.size() > 1 || !o.name().equals("y"));
+        Figure f = new Figure(c, Figure.Kind.LINE, o.title());
+        for (Figure.Series s : ss) {
+            if (s.y().length == 0) throw new IllegalArgumentException("nothing to plot: series '" + s.name() + "' is empty");
+            XYSeries xs = c.addSeries(s.name(), s.x(), s.y());
+            xs.setMarker(SeriesMarkers.NONE);
+            f.series.add(s);
+        }
+        return f;
+    }
+
+    /** Scatter plot of points (x[i], y[i]). */
+    public static Figure scatter(Object x, Object y, Map<String, ?> opts) {
+        PlotOptions o = options(opts, PlotOptions.DEFAULTS, "scatter");
+        double[] xs = Data.vector(x, "x"), ys = Data.vector(y, "y");
+        if (xs.length != ys.length) throw new IllegalArgumentException("x has " + xs.length + " values, y has " + ys.length);
+        XYChart c = xy(o);
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setMarkerSize(4);
+        c.getStyler().setLegendVisible(!o.name().equals("y"));
+        c.addSeries(o.name(), xs, ys);
+        Figure f = new Figure(c, Figure.Kind.SCATTER, o.title());
+        f.series.add(new Figure.Series(o.name(), xs, ys));
+        return f;
+    }
+
+    /** Histogram of values in {@code bins} equal bins. */
+    public static Figure histogram(Object values, Map<String, ?> opts) {
+        PlotOptions o = options(opts, new PlotOptions("", "value", "count", "count", 640, 400, 30), "histogram");
+        double[] v = Data.vector(values, "histogram");
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double d : v) if (Double.isFinite(d)) { lo = Math.min(lo, d); hi = Math.max(hi, d); }
+        if (!(lo <= hi)) throw new IllegalArgumentException("histogram: no finite values");
+        if (hi == lo) hi = lo + 1;
+        int k = o.bins();
+        double[] counts = new double[k];
+        for (double d : v) {
+            if (!Double.isFinite(d)) continue;
+            counts[Math.min(k - 1, (int) ((d - lo) / (hi - lo) * k))]++;
+        }
+        double[] xs = new double[k + 1], ys = new double[k + 1];
+        for (int i = 0; i <= k; i++) {
+            xs[i] = lo + (hi - lo) * i / k;
+            ys[i] = counts[Math.min(i, k - 1)];
+        }
+        XYChart c = xy(o);
+        c.getStyler().setLegendVisible(false);
+        XYSeries s = c.addSeries(o.name(), xs, ys);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+        s.setMarker(SeriesMarkers.NONE);
+        Figure f = new Figure(c, Figure.Kind.BARS, o.title());
+        double[] centres = new double[k];
+        for (int i = 0; i < k; i++) centres[i] = lo + (hi - lo) * (i + 0.5) / k;
+        f.series.add(new Figure.Series(o.name(), centres, counts));
+        return f;
+    }
+
+    /** Heat map of a matrix, row 0 at the top (as an image is read). */
+    public static Figure heatmap(Object matrix, Map<String, ?> opts) {
+        PlotOptions o = options(opts, new PlotOptions("", "column", "row", "value", 560, 480, 30), "heatmap");
+        double[][] m = Data.matrix(matrix, "heatmap");
+        if (m.length == 0 || m[0].length == 0) throw new IllegalArgumentException("heatmap: empty matrix");
+        int rows = m.length, cols = m[0].length;
+        HeatMapChart c = new HeatMapChartBuilder().width(o.width()).height(o.height()).title(o.title())
+                .xAxisTitle(o.xlabel()).yAxisTitle(o.ylabel()).build();
+        c.getStyler().setShowValue(false);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setRangeColors(new Color[] {new Color(49, 54, 149), new Color(224, 243, 248), new Color(165, 0, 38)});
+        c.getStyler().setXAxisMaxLabelCount(Math.min(cols, 10));
+        c.getStyler().setLegendVisible(true);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        List<Integer> xs = new ArrayList<>(), ys = new ArrayList<>();
+        List<Number[]> cells = new ArrayList<>();
+        for (int x = 0; x < cols; x++) xs.add(x);
+        for (int y = rows - 1; y >= 0; y--) ys.add(y); // labels bottom-up, so row 0 reads at the top
+        for (int y = 0; y < rows; y++) {
+            if (m[y].length != cols) throw new IllegalArgumentException("heatmap: row " + y + " has " + m[y].length + " values, row 0 has " + cols);
+            for (int x = 0; x < cols; x++) {
+                double v = m[y][x];
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+                cells.add(new Number[] {x, rows - 1 - y, v});
+            }
+        }
+        c.getStyler().setMin(lo);
+        c.getStyler().setMax(hi > lo ? hi : lo + 1);
+        c.addSeries(o.name(), xs, ys, cells);
+        Figure f = new Figure(c, Figure.Kind.IMAGE, o.title());
+        f.image = m;
+        return f;
+    }
+}

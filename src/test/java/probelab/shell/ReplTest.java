@@ -1,0 +1,153 @@
+package probelab.shell;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jline.reader.Candidate;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REPL driven through a real JLine terminal fed from a stream, as a piped session is. */
+class ReplTest {
+
+    private static Terminal terminal(java.io.InputStream in, ByteArrayOutputStream out) throws IOException {
+        return TerminalBuilder.builder().system(false).streams(in, out).type("dumb").dumb(true)
+                .encoding(StandardCharsets.UTF_8).build();
+    }
+
+    /** Types {@code input} (ending in :quit) into a REPL and returns what the screen showed. */
+    private static String session(String input) throws Exception {
+        PipedOutputStream feed = new PipedOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Terminal t = terminal(new PipedInputStream(feed, 1 << 16), out)) {
+            int[] status = {-1};
+            Thread repl = new Thread(() -> status[0] = new Repl(t, new Evaluator(), null).run());
+            repl.start();
+            feed.write(input.getBytes(StandardCharsets.UTF_8));
+            feed.flush();
+            repl.join(30_000);
+            assertFalse(repl.isAlive(), "the session ended at :quit");
+            assertEquals(0, status[0]);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void defPersistsAndErrorsAreOneLineThenTheNextLineWorks() throws Exception {
+        String out = session("def x = 2\nx * 21\nnope(\n)\n[1, 2,\n 3].sum()\nx + 1\n:quit\n");
+        assertTrue(out.contains("==> 42"), out);
+        assertTrue(out.contains("error: MissingMethodException"), out);
+        assertFalse(out.contains("\tat "), "no stack trace walls: " + out);
+        assertTrue(out.contains("==> 6"), "multi-line input while a bracket is open: " + out);
+        assertTrue(out.contains("==> 3"), out);
+    }
+
+    @Test
+    void commandsHelpVarsTraceReset() throws Exception {
+        String out = session(":help\n:help dqn\ny = 5\n:vars\nboom()\n:trace\n:reset\n:vars\n:nope\n:quit\n");
+        assertTrue(out.contains("catchGame"), out);
+        assertTrue(out.contains("options (name, type, default, meaning)"), out);
+        assertTrue(out.contains("targetSync"), out);
+        assertTrue(out.contains("y = 5"), out);
+        assertTrue(out.contains("MissingMethodException") && out.contains("\tat "), ":trace prints the full trace: " + out);
+        assertTrue(out.contains("no variables yet"), out);
+        assertTrue(out.contains("unknown command :nope"), out);
+    }
+
+    @Test
+    void loadRunsAFileKeepingItsVariables(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("setup.groovy");
+        Files.writeString(f, "def loaded = 5\ndef twice(v) { 2 * v }\n");
+        String out = session(":load " + f + "\ntwice(loaded) + 1\n:load " + dir.resolve("missing.groovy") + "\n:quit\n");
+        assertTrue(out.contains("==> 11"), out);
+        assertTrue(out.contains("no such file"), out);
+    }
+
+    @Test
+    void ctrlCInterruptsARunningLoopAndThePromptComesBack() throws Exception {
+        PipedOutputStream feed = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(feed);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Terminal t = terminal(in, out)) {
+            Evaluator ev = new Evaluator();
+            Repl repl = new Repl(t, ev, null);
+            Thread session = new Thread(repl::run);
+            session.start();
+            feed.write("n = 0\nwhile (true) { n++ }\n".getBytes(StandardCharsets.UTF_8));
+            feed.flush();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!(ev.variables().get("n") instanceof Integer i && i > 1000) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            t.raise(Terminal.Signal.INT);
+            feed.write("n > 1000\n:quit\n".getBytes(StandardCharsets.UTF_8));
+            feed.flush();
+            session.join(10_000);
+            assertFalse(session.isAlive(), "the REPL came back and quit");
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("interrupted"), text);
+        assertTrue(text.contains("==> true"), text);
+    }
+
+    @Test
+    void ctrlCStopsTrainingAndKeepsWhatItLearned() throws Exception {
+        PipedOutputStream feed = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(feed);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Terminal t = terminal(in, out)) {
+            Evaluator ev = new Evaluator();
+            Repl repl = new Repl(t, ev, null);
+            Thread session = new Thread(repl::run);
+            session.start();
+            feed.write("agent = dqn(catchGame())\nrun = agent.train(episodes: 1000000, progress: false)\n".getBytes(StandardCharsets.UTF_8));
+            feed.flush();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!(ev.variables().get("agent") instanceof probelab.rl.Dqn d && d.getSteps() > 2000)
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            t.raise(Terminal.Signal.INT);
+            feed.write("run.episodes == agent.history.episodes && run.interrupted\n:quit\n".getBytes(StandardCharsets.UTF_8));
+            feed.flush();
+            session.join(10_000);
+            assertFalse(session.isAlive());
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("(interrupted)"), text);
+        assertTrue(text.contains("==> true"), text);
+    }
+
+    @Test
+    void completionOffersDslVariablesAndMembers() {
+        Evaluator ev = new Evaluator();
+        ev.eval("agent = dqn(catchGame()); env = catchGame()");
+        ShellCompleter c = new ShellCompleter(ev, Repl.COMMANDS);
+        assertTrue(c.candidates("catchG").containsKey("catchGame("));
+        assertTrue(c.candidates("ag").containsKey("agent"));
+        Map<String, String> members = c.candidates("agent.tr");
+        assertTrue(members.containsKey("train("), members.toString());
+        assertTrue(c.candidates("agent.network.we").containsKey("weights("), "property chains resolve");
+        assertTrue(c.candidates(":he").containsKey(":help"));
+        assertTrue(c.candidates("foo(agent.ev").containsKey("evaluate("), "expression before the dot is found");
+
+        // through JLine's own interface: the candidate replaces the whole word
+        List<Candidate> out = new ArrayList<>();
+        String line = "x = agent.tr";
+        c.complete(null, new DefaultParser().parse(line, line.length()), out);
+        assertTrue(out.stream().anyMatch(k -> k.value().equals("x=agent.train(") || k.value().equals("agent.train(")),
+                out.stream().map(Candidate::value).toList().toString());
+    }
+}
