@@ -81,7 +81,7 @@ public final class Main {
         Thread warm = new Thread(Evaluator::warmUp, "probelab-warmup");
         warm.setDaemon(true);
         warm.start();
-        try (Terminal terminal = TerminalBuilder.builder().name("probelab").system(true).nativeSignals(true).build()) {
+        try (Terminal terminal = TerminalBuilder.builder().name("probelab").system(true).nativeSignals(true).dumb(true).build()) {
             Path history = Paths.get(System.getProperty("user.home"), ".probelab_history");
             return new Repl(terminal, new Evaluator(), history).run();
         }

@@ -42,7 +42,8 @@ public final class Plots {
     private static XYChart xy(PlotOptions o) {
         XYChart c = new XYChartBuilder().width(o.width()).height(o.height()).title(o.title())
                 .xAxisTitle(o.xlabel()).yAxisTitle(o.ylabel()).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         return c;
     }
@@ -79,13 +80,35 @@ public final class Plots {
         XYChart c = xy(o);
         c.getStyler().setLegendVisible(ss.size() > 1 || !o.name().equals("y"));
         Figure f = new Figure(c, Figure.Kind.LINE, o.title());
+        if (ss.stream().allMatch(s -> integral(s.x()))) c.getStyler().setXAxisDecimalPattern("#,##0");
         for (Figure.Series s : ss) {
             if (s.y().length == 0) throw new IllegalArgumentException("nothing to plot: series '" + s.name() + "' is empty");
-            XYSeries xs = c.addSeries(s.name(), s.x(), s.y());
+            XYSeries xs = c.addSeries(s.name(), unevenForXChart(s.x()), unevenForXChart(s.y()));
             xs.setMarker(SeriesMarkers.NONE);
             f.series.add(s);
         }
         return f;
+    }
+
+    /**
+     * XChart 4.0.3 puts a tick at every sample when the values are exactly equally spaced
+     * (XChart issue 731), printing 0 15 30 45 … as one unreadable run. Moving the second value
+     * by a thousandth of a step, far below a pixel, gives it normal ticks. The figure's own
+     * copy of the numbers (for previews and users) is untouched.
+     */
+    static double[] unevenForXChart(double[] v) {
+        if (v.length < 3) return v;
+        double step = v[1] - v[0];
+        if (step == 0) return v;
+        for (int i = 2; i < v.length; i++) if (Math.abs(v[i] - v[i - 1] - step) > 1e-9 * Math.abs(step)) return v;
+        double[] out = v.clone();
+        out[1] += step * 1e-3;
+        return out;
+    }
+
+    private static boolean integral(double[] xs) {
+        for (double x : xs) if (x != Math.rint(x)) return false;
+        return true;
     }
 
     /** Scatter plot of points (x[i], y[i]). */
@@ -97,7 +120,7 @@ public final class Plots {
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(4);
         c.getStyler().setLegendVisible(!o.name().equals("y"));
-        c.addSeries(o.name(), xs, ys);
+        c.addSeries(o.name(), unevenForXChart(xs), unevenForXChart(ys));
         Figure f = new Figure(c, Figure.Kind.SCATTER, o.title());
         f.series.add(new Figure.Series(o.name(), xs, ys));
         return f;
@@ -124,7 +147,7 @@ public final class Plots {
         }
         XYChart c = xy(o);
         c.getStyler().setLegendVisible(false);
-        XYSeries s = c.addSeries(o.name(), xs, ys);
+        XYSeries s = c.addSeries(o.name(), unevenForXChart(xs), ys);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
         s.setMarker(SeriesMarkers.NONE);
         Figure f = new Figure(c, Figure.Kind.BARS, o.title());
