@@ -1,0 +1,91 @@
+package probelab.nn;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class MlpTest {
+
+    /** Loss = Σ c·out over a batch; its gradient w.r.t. every parameter against central differences. */
+    @Test
+    void backwardMatchesFiniteDifferences() {
+        for (Activation act : new Activation[] {Activation.TANH, Activation.ELU, Activation.SIGMOID}) {
+            Mlp net = new Mlp(new int[] {5, 7, 6, 3}, act, Activation.LINEAR, 3);
+            SplittableRandom rng = new SplittableRandom(9);
+            float[][] x = new float[4][5];
+            float[][] c = new float[4][3];
+            for (float[] r : x) for (int i = 0; i < r.length; i++) r[i] = (float) rng.nextGaussian();
+            for (float[] r : c) for (int i = 0; i < r.length; i++) r[i] = (float) rng.nextGaussian();
+            net.forward(x, 4);
+            net.backward(c);
+            List<float[]> params = net.parameters(), grads = net.gradients();
+            double maxErr = 0;
+            for (int k = 0; k < params.size(); k++) {
+                float[] p = params.get(k);
+                for (int i = 0; i < p.length; i++) {
+                    float old = p[i];
+                    double h = 1e-2;
+                    p[i] = (float) (old + h);
+                    double up = loss(net, x, c);
+                    p[i] = (float) (old - h);
+                    double down = loss(net, x, c);
+                    p[i] = old;
+                    double numeric = (up - down) / (2 * h);
+                    maxErr = Math.max(maxErr, Math.abs(numeric - grads.get(k)[i]) / Math.max(1, Math.abs(numeric)));
+                }
+            }
+            assertTrue(maxErr < 2e-2, act + ": max relative gradient error " + maxErr);
+        }
+    }
+
+    private static double loss(Mlp net, float[][] x, float[][] c) {
+        float[][] out = net.forward(x, x.length);
+        double l = 0;
+        for (int r = 0; r < x.length; r++) for (int j = 0; j < c[r].length; j++) l += c[r][j] * out[r][j];
+        return l;
+    }
+
+    @Test
+    void reluForwardIsHandComputable() {
+        Mlp net = new Mlp(new int[] {2, 2, 1}, Activation.RELU, Activation.LINEAR, 0);
+        // w0 = [[1, -1], [2, 1]], b0 = [0, 0.5]; w1 = [[1], [3]], b1 = [-1]
+        List<float[]> p = net.parameters();
+        p.get(0)[0] = 1; p.get(0)[1] = -1;
+        p.get(1)[0] = 2; p.get(1)[1] = 1;
+        p.get(2)[0] = 0; p.get(2)[1] = 0.5f;
+        p.get(3)[0] = 1; p.get(4)[0] = 3;
+        p.get(5)[0] = -1;
+        // x = (1, 1): hidden = relu(1+2, -1+1+0.5) = (3, 0.5); out = 3 + 1.5 - 1 = 3.5
+        assertEquals(3.5f, net.predict(new float[] {1, 1})[0], 1e-6);
+        // x = (1, -1): hidden = relu(1-2, -1-1+0.5) = (0, 0); out = -1
+        assertEquals(-1f, net.predict(new float[] {1, -1})[0], 1e-6);
+    }
+
+    @Test
+    void sgdStepLowersALossAndAdamToo() {
+        for (Optimizer.Kind kind : Optimizer.Kind.values()) {
+            Mlp net = new Mlp(new int[] {3, 8, 1}, Activation.TANH, Activation.LINEAR, 1);
+            Optimizer opt = Optimizer.of(kind, kind == Optimizer.Kind.SGD ? 0.05 : 0.01);
+            float[][] x = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}};
+            float[] y = {1, -1, 0.5f, 2};
+            double first = 0, last = 0;
+            for (int it = 0; it < 300; it++) {
+                float[][] out = net.forward(x, 4);
+                float[][] g = new float[4][1];
+                double l = 0;
+                for (int r = 0; r < 4; r++) {
+                    double d = out[r][0] - y[r];
+                    l += d * d / 4;
+                    g[r][0] = (float) (2 * d / 4);
+                }
+                if (it == 0) first = l;
+                last = l;
+                net.backward(g);
+                opt.step(net);
+            }
+            assertTrue(last < first * 0.05, kind + ": loss " + first + " → " + last);
+        }
+    }
+}
