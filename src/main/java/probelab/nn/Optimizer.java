@@ -1,7 +1,6 @@
 package probelab.nn;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Gradient-descent update rules over a network's parameter arrays. Each keeps its own state
@@ -68,7 +67,7 @@ public abstract class Optimizer {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "SGD(lr %g, momentum %g)", lr, momentum);
+            return momentum == 0f ? "SGD(lr " + lr + ")" : "SGD(lr " + lr + ", momentum " + momentum + ")";
         }
     }
 
@@ -96,7 +95,7 @@ public abstract class Optimizer {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "Adam(lr %g)", lr);
+            return "Adam(lr " + lr + ")";
         }
     }
 
@@ -121,7 +120,7 @@ public abstract class Optimizer {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "RMSprop(lr %g)", lr);
+            return "RMSprop(lr " + lr + ")";
         }
     }
 }
