@@ -15,19 +15,22 @@ import java.util.Map;
 import org.jline.reader.Candidate;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The REPL driven through a real JLine terminal fed from a stream, as a piped session is. */
 class ReplTest {
 
+    /** A dumb terminal over plain streams, as JLine uses when input is piped (no pty in between). */
     private static Terminal terminal(java.io.InputStream in, ByteArrayOutputStream out) throws IOException {
-        return TerminalBuilder.builder().system(false).streams(in, out).type("dumb").dumb(true)
-                .encoding(StandardCharsets.UTF_8).build();
+        return new DumbTerminal("test", "dumb", in, out, StandardCharsets.UTF_8);
     }
 
-    /** Types {@code input} (ending in :quit) into a REPL and returns what the screen showed. */
+    /**
+     * Types {@code input} (ending in :quit) into a REPL, one line per prompt as a person
+     * would, and returns what the screen showed.
+     */
     private static String session(String input) throws Exception {
         PipedOutputStream feed = new PipedOutputStream();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -35,13 +38,40 @@ class ReplTest {
             int[] status = {-1};
             Thread repl = new Thread(() -> status[0] = new Repl(t, new Evaluator(), null).run());
             repl.start();
-            feed.write(input.getBytes(StandardCharsets.UTF_8));
-            feed.flush();
+            int prompts = 0;
+            for (String line : input.split("\n")) {
+                prompts++;
+                boolean continuation = line.startsWith(" ") || line.startsWith(")");
+                if (continuation) {
+                    prompts--; // a continuation line is typed while the first line waits for its bracket
+                    Thread.sleep(200);
+                } else {
+                    waitFor(out, prompts, "probelab> ");
+                }
+                feed.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                feed.flush();
+            }
             repl.join(30_000);
             assertFalse(repl.isAlive(), "the session ended at :quit");
             assertEquals(0, status[0]);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Waits until the screen shows {@code n} prompts. */
+    private static void waitFor(ByteArrayOutputStream out, int n, String prompt) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (count(out.toString(StandardCharsets.UTF_8), prompt) >= n) return;
+            Thread.sleep(5);
+        }
+        fail("no prompt after " + (n - 1) + " lines: " + out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static int count(String s, String sub) {
+        int c = 0;
+        for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + 1)) c++;
+        return c;
     }
 
     @Test
@@ -92,6 +122,7 @@ class ReplTest {
                 Thread.sleep(20);
             }
             t.raise(Terminal.Signal.INT);
+            waitFor(out, 3, "probelab> ");
             feed.write("n > 1000\n:quit\n".getBytes(StandardCharsets.UTF_8));
             feed.flush();
             session.join(10_000);
@@ -120,6 +151,7 @@ class ReplTest {
                 Thread.sleep(20);
             }
             t.raise(Terminal.Signal.INT);
+            waitFor(out, 3, "probelab> ");
             feed.write("run.episodes == agent.history.episodes && run.interrupted\n:quit\n".getBytes(StandardCharsets.UTF_8));
             feed.flush();
             session.join(10_000);
