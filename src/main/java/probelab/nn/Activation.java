@@ -1,8 +1,12 @@
 package probelab.nn;
 
-/** Element-wise nonlinearities, each with its derivative written from its input z and output a. */
+/**
+ * Nonlinearities, each with its derivative written from its input z and output a. All are
+ * element-wise except SOFTMAX, which works on one row (one example) at a time — the network
+ * calls these per row.
+ */
 public enum Activation {
-    RELU, TANH, SIGMOID, ELU, LINEAR;
+    RELU, TANH, SIGMOID, ELU, LINEAR, SOFTMAX;
 
     void apply(float[] z, float[] a, int len) {
         switch (this) {
@@ -11,6 +15,16 @@ public enum Activation {
             case SIGMOID -> { for (int i = 0; i < len; i++) a[i] = (float) (1 / (1 + Math.exp(-z[i]))); }
             case ELU -> { for (int i = 0; i < len; i++) a[i] = z[i] > 0 ? z[i] : (float) Math.expm1(z[i]); }
             case LINEAR -> System.arraycopy(z, 0, a, 0, len);
+            case SOFTMAX -> {
+                float max = Float.NEGATIVE_INFINITY;
+                for (int i = 0; i < len; i++) max = Math.max(max, z[i]);
+                double sum = 0;
+                for (int i = 0; i < len; i++) {
+                    a[i] = (float) Math.exp(z[i] - max);
+                    sum += a[i];
+                }
+                for (int i = 0; i < len; i++) a[i] /= (float) sum;
+            }
         }
     }
 
@@ -22,6 +36,11 @@ public enum Activation {
             case SIGMOID -> { for (int i = 0; i < len; i++) d[i] *= a[i] * (1 - a[i]); }
             case ELU -> { for (int i = 0; i < len; i++) if (z[i] <= 0) d[i] *= a[i] + 1; }
             case LINEAR -> { }
+            case SOFTMAX -> { // d_i ← a_i (d_i − Σ_j a_j d_j)
+                double dot = 0;
+                for (int i = 0; i < len; i++) dot += a[i] * d[i];
+                for (int i = 0; i < len; i++) d[i] = (float) (a[i] * (d[i] - dot));
+            }
         }
     }
 }
