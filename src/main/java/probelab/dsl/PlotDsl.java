@@ -16,6 +16,7 @@ public final class PlotDsl {
             example = "plot(run.winRate, title: 'win rate', ylabel: 'wins / 100')", topic = "plot", options = Plots.PlotOptions.class)
     public static Figure plot(Map<String, ?> opts, Object y) {
         if (y instanceof TrainingRun run) return plot(opts, run);
+        if (y instanceof probelab.relegator.FitHistory h) return RelegatorDsl.plotFit(h).get(0);
         return Display.show(Plots.line(y, opts));
     }
 

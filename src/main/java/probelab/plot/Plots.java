@@ -126,6 +126,28 @@ public final class Plots {
         return f;
     }
 
+    /** One group of a grouped scatter: its points, colour (null: XChart's next) and marker size. */
+    public record Group(String name, double[] x, double[] y, Color color, int markerSize) {}
+
+    /** Scatter plot with one legend entry per group (classes, regions of a decision map). */
+    public static Figure scatterGroups(List<Group> groups, Map<String, ?> opts) {
+        PlotOptions o = options(opts, PlotOptions.DEFAULTS, "scatter");
+        XYChart c = xy(o);
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        Figure f = new Figure(c, Figure.Kind.SCATTER, o.title());
+        for (Group g : groups) {
+            if (g.x().length == 0) continue;
+            XYSeries s = c.addSeries(g.name(), unevenForXChart(g.x()), unevenForXChart(g.y()));
+            s.setMarker(SeriesMarkers.CIRCLE);
+            if (g.color() != null) {
+                s.setMarkerColor(g.color());
+            }
+            f.series.add(new Figure.Series(g.name(), g.x(), g.y()));
+        }
+        c.getStyler().setMarkerSize(groups.isEmpty() ? 4 : groups.get(0).markerSize());
+        return f;
+    }
+
     /** Histogram of values in {@code bins} equal bins. */
     public static Figure histogram(Object values, Map<String, ?> opts) {
         PlotOptions o = options(opts, new PlotOptions("", "value", "count", "count", 640, 400, 30), "histogram");

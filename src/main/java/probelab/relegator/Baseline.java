@@ -13,7 +13,7 @@ import probelab.util.Progress;
  * held-out split, weighted to the target signal fraction), and a two-class softmax network
  * that passes events by argmax.
  */
-public final class Baseline {
+public final class Baseline implements EventClassifier {
     public enum Kind { SIGMOID, SOFTMAX }
 
     /** Hyperparameters (the relegator's, less its σ term). */
@@ -26,10 +26,12 @@ public final class Baseline {
             @Doc("signal fraction the threshold scan weights for") double sigFraction,
             @Doc("early stop: epochs in the test-loss slope fit (0: off)") int earlyStopDepth,
             @Doc("share of the data held out as the test split") double testFraction,
+            @Doc("centre of the mass peak") double peak,
+            @Doc("width of the mass peak (the σ window is nSigmas widths either side)") double peakWidth,
             @Doc("seed of weights, split and dropout") long seed,
             @Doc("show a progress bar") boolean progress) {
         public static final Options DEFAULTS = new Options(Kind.SIGMOID, new int[] {40, 40, 20}, 5e-4, 1000, 0.05, 0.01,
-                20, 0.25, 1, true);
+                20, 0.25, MoonsMass.PEAK, MoonsMass.PEAK_WIDTH, 1, true);
 
         public Options {
             hidden = hidden.clone();
@@ -37,17 +39,12 @@ public final class Baseline {
     }
 
     private final Options o;
-    private final Mlp net;
+    private Mlp net;
     private double threshold = 0.5;
     private FitHistory history;
 
     public Baseline(Options options) {
         this.o = options;
-        int[] sizes = new int[o.hidden().length + 2];
-        sizes[0] = 2;
-        System.arraycopy(o.hidden(), 0, sizes, 1, o.hidden().length);
-        sizes[sizes.length - 1] = o.kind() == Kind.SIGMOID ? 1 : 2;
-        net = new Mlp(sizes, Activation.RELU, o.kind() == Kind.SIGMOID ? Activation.SIGMOID : Activation.SOFTMAX, o.seed());
     }
 
     public static Baseline of(Map<String, ?> opts) {
@@ -59,6 +56,11 @@ public final class Baseline {
     }
 
     public FitHistory fit(Events data) {
+        int[] sizes = new int[o.hidden().length + 2];
+        sizes[0] = data.x()[0].length;
+        System.arraycopy(o.hidden(), 0, sizes, 1, o.hidden().length);
+        sizes[sizes.length - 1] = o.kind() == Kind.SIGMOID ? 1 : 2;
+        net = new Mlp(sizes, Activation.RELU, o.kind() == Kind.SIGMOID ? Activation.SIGMOID : Activation.SOFTMAX, o.seed());
         Events[] split = data.split(o.testFraction(), o.seed() + 1);
         Events train = split[0], test = split[1];
         FitHistory h = new FitHistory(name(), o.epochs());
@@ -81,7 +83,7 @@ public final class Baseline {
         boolean interrupted = Thread.currentThread().isInterrupted();
         h.finish(epochs, (System.nanoTime() - start) / 1e9, interrupted);
         bar.finish(epochs, interrupted ? "interrupted" : "done");
-        threshold = o.kind() == Kind.SIGMOID ? Significance.bestThreshold(test, signalScores(test.x()), o.sigFraction()) : 0.5;
+        threshold = o.kind() == Kind.SIGMOID ? window().bestThreshold(test, signalScores(test.x()), o.sigFraction()) : 0.5;
         history = h;
         return h;
     }
@@ -117,6 +119,7 @@ public final class Baseline {
 
     /** p(signal) per row. */
     public double[] signalScores(float[][] x) {
+        if (net == null) throw new IllegalStateException("fit the baseline before predicting");
         double[] s = new double[x.length];
         int chunk = 8192;
         for (int from = 0; from < x.length; from += chunk) {
@@ -127,6 +130,7 @@ public final class Baseline {
         return s;
     }
 
+    @Override
     public Evaluation evaluate(Events eval) {
         double[] s = signalScores(eval.x());
         boolean[] pass = new boolean[s.length];
@@ -136,15 +140,30 @@ public final class Baseline {
             pass[i] = o.kind() == Kind.SIGMOID ? s[i] >= threshold : s[i] > 0.5;
             if ((pass[i] ? 1 : 0) == eval.label()[i]) right++;
         }
-        return new Evaluation(name(), Significance.sigma(eval, null), Significance.sigma(eval, pass),
+        return new Evaluation(name(), window().sigma(eval, null), window().sigma(eval, pass),
                 (double) right / s.length, 0, o.kind() == Kind.SIGMOID ? threshold : 0.5);
     }
 
+    /** The evaluation window: 2.5 peak widths either side of the peak. */
+    public Significance window() {
+        return new Significance(o.peak(), 2.5 * o.peakWidth());
+    }
+
+    @Override
     public FitHistory getHistory() { return history; }
+    @Override
+    public int[] decide(float[][] x) {
+        double[] s = signalScores(x);
+        int[] d = new int[s.length];
+        double t = o.kind() == Kind.SIGMOID ? threshold : 0.5;
+        for (int i = 0; i < s.length; i++) d[i] = (o.kind() == Kind.SIGMOID ? s[i] >= t : s[i] > t) ? SIGNAL : BACKGROUND;
+        return d;
+    }
+
     public double getThreshold() { return threshold; }
 
     @Override
     public String toString() {
-        return "Baseline " + name() + ", " + net;
+        return "Baseline " + name() + (net == null ? " (not fitted)" : ", " + net);
     }
 }

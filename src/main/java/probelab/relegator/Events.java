@@ -76,6 +76,51 @@ public record Events(float[][] x, int[] label, double[] mass) {
         return new Events(xs, ls, ms);
     }
 
+    /**
+     * Reads events from a CSV file with a header row: {@code features} name the input
+     * columns, {@code label} a 0/1 column (1 = signal), {@code mass} the feature of merit.
+     */
+    public static Events readCsv(java.nio.file.Path path, java.util.List<String> features, String label, String mass) {
+        java.util.List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(path);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
+        }
+        if (lines.isEmpty()) throw new IllegalArgumentException(path + " is empty; expected a header row");
+        java.util.List<String> header = java.util.Arrays.stream(lines.get(0).split(",")).map(String::strip).toList();
+        int[] fx = new int[features.size()];
+        for (int j = 0; j < fx.length; j++) fx[j] = column(header, features.get(j), path);
+        int lc = column(header, label, path), mc = column(header, mass, path);
+        java.util.List<float[]> xs = new java.util.ArrayList<>();
+        java.util.List<Integer> ls = new java.util.ArrayList<>();
+        java.util.List<Double> ms = new java.util.ArrayList<>();
+        for (int r = 1; r < lines.size(); r++) {
+            String line = lines.get(r);
+            if (line.isBlank()) continue;
+            String[] cells = line.split(",");
+            try {
+                float[] x = new float[fx.length];
+                for (int j = 0; j < fx.length; j++) x[j] = Float.parseFloat(cells[fx[j]].strip());
+                double l = Double.parseDouble(cells[lc].strip());
+                if (l != 0 && l != 1) throw new NumberFormatException("label " + cells[lc] + " is not 0 or 1");
+                xs.add(x);
+                ls.add((int) l);
+                ms.add(Double.parseDouble(cells[mc].strip()));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(path + " line " + (r + 1) + ": " + e.getMessage());
+            }
+        }
+        return new Events(xs.toArray(new float[0][]), ls.stream().mapToInt(Integer::intValue).toArray(),
+                ms.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static int column(java.util.List<String> header, String name, java.nio.file.Path path) {
+        int i = header.indexOf(name);
+        if (i < 0) throw new IllegalArgumentException(path + " has no column '" + name + "'; its columns: " + header);
+        return i;
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "Events: %d (%d signal, %d background), %d features", size(), signalCount(),

@@ -22,7 +22,7 @@ import probelab.util.Progress;
  * scanned on the held-out split (weighted to the target signal fraction), exactly as the
  * sigmoid baseline's is. {@code pass: 'half'} keeps the original's fixed 0.5.
  */
-public final class Relegator {
+public final class Relegator implements EventClassifier {
     /** How events pass after training. */
     public enum Pass { SCAN, HALF }
 
@@ -39,10 +39,13 @@ public final class Relegator {
             @Doc("reproduce the original's misaligned σ mask (and its ±1-width window)") boolean originalMask,
             @Doc("share of the data held out as the test split") double testFraction,
             @Doc("passing rule: scan (threshold on p_sig chosen on the test split) or half (p_sig ≥ 0.5)") Pass pass,
+            @Doc("centre of the mass peak") double peak,
+            @Doc("width of the mass peak (the σ window is nSigmas widths either side)") double peakWidth,
             @Doc("seed of weights, split and dropout") long seed,
             @Doc("show a progress bar") boolean progress) {
         public static final Options DEFAULTS = new Options(new int[] {40, 40, 20}, 5e-4, 1000, 0.05, 0.01, 2.5, 20,
-                RelegatorLoss.Variant.CE_PLUS_INV_SIGMA, false, 0.25, Pass.SCAN, 1, true);
+                RelegatorLoss.Variant.CE_PLUS_INV_SIGMA, false, 0.25, Pass.SCAN, MoonsMass.PEAK,
+                MoonsMass.PEAK_WIDTH, 1, true);
 
         public Options {
             hidden = hidden.clone();
@@ -54,17 +57,24 @@ public final class Relegator {
     }
 
     private final Options o;
-    private final Mlp net;
+    private Mlp net;
     private double threshold = 0.5;
     private FitHistory history;
 
     public Relegator(Options options) {
         this.o = options;
-        int[] sizes = new int[o.hidden().length + 2];
-        sizes[0] = 2;
-        System.arraycopy(o.hidden(), 0, sizes, 1, o.hidden().length);
-        sizes[sizes.length - 1] = 3;
-        this.net = new Mlp(sizes, Activation.RELU, Activation.SOFTMAX, o.seed());
+    }
+
+    /** The network for {@code features} inputs, made on the first fit. */
+    private Mlp network(int features) {
+        if (net == null || net.inputSize() != features) {
+            int[] sizes = new int[o.hidden().length + 2];
+            sizes[0] = features;
+            System.arraycopy(o.hidden(), 0, sizes, 1, o.hidden().length);
+            sizes[sizes.length - 1] = 3;
+            net = new Mlp(sizes, Activation.RELU, Activation.SOFTMAX, o.seed());
+        }
+        return net;
     }
 
     public static Relegator of(Map<String, ?> opts) {
@@ -73,14 +83,13 @@ public final class Relegator {
 
     /** Trains on {@code data} (split into train and test here); returns the per-epoch history. */
     public FitHistory fit(Events data) {
-        if (data.size() == 0 || data.x()[0].length != net.inputSize()) {
-            throw new IllegalArgumentException("the relegator takes events with " + net.inputSize() + " features");
-        }
+        if (data.size() < 10) throw new IllegalArgumentException("too few events to fit: " + data.size());
+        network(data.x()[0].length);
         Events[] split = data.split(o.testFraction(), o.seed() + 1);
         Events train = split[0], test = split[1];
-        double width = MoonsMass.PEAK_WIDTH;
-        boolean[] trainPeak = peakMask(train, (o.originalMask() ? 1.0 : o.nSigmas()) * width);
-        boolean[] testPeak = peakMask(test, o.nSigmas() * width);
+        double width = o.peakWidth();
+        boolean[] trainPeak = peakMask(train, o.peak(), (o.originalMask() ? 1.0 : o.nSigmas()) * width);
+        boolean[] testPeak = peakMask(test, o.peak(), o.nSigmas() * width);
         FitHistory h = new FitHistory("relegator", o.epochs());
         // The original's bug, kept behind originalMask: its mask stays in the first event order
         // while the events are reshuffled before every epoch.
@@ -114,14 +123,14 @@ public final class Relegator {
         boolean interrupted = Thread.currentThread().isInterrupted();
         h.finish(epochs, (System.nanoTime() - start) / 1e9, interrupted);
         bar.finish(epochs, interrupted ? "interrupted" : "done");
-        threshold = o.pass() == Pass.SCAN ? Significance.bestThreshold(test, signalScores(test.x()), o.sigFraction()) : 0.5;
+        threshold = o.pass() == Pass.SCAN ? window().bestThreshold(test, signalScores(test.x()), o.sigFraction()) : 0.5;
         history = h;
         return h;
     }
 
-    static boolean[] peakMask(Events e, double halfWidth) {
+    static boolean[] peakMask(Events e, double center, double halfWidth) {
         boolean[] m = new boolean[e.size()];
-        for (int i = 0; i < m.length; i++) m[i] = Math.abs(e.mass()[i] - MoonsMass.PEAK) <= halfWidth;
+        for (int i = 0; i < m.length; i++) m[i] = Math.abs(e.mass()[i] - center) <= halfWidth;
         return m;
     }
 
@@ -139,6 +148,7 @@ public final class Relegator {
 
     /** (p_bkg, p_sig, p_rel) for each row. */
     public float[][] predict(float[][] x) {
+        if (net == null) throw new IllegalStateException("fit the relegator before predicting");
         float[][] out = new float[x.length][];
         int chunk = 8192;
         for (int from = 0; from < x.length; from += chunk) {
@@ -158,6 +168,7 @@ public final class Relegator {
     }
 
     /** σ raw and passing, accuracy (relegated counts as wrong) and the relegated share on {@code eval}. */
+    @Override
     public Evaluation evaluate(Events eval) {
         float[][] p = predict(eval.x());
         boolean[] pass = new boolean[p.length];
@@ -168,11 +179,28 @@ public final class Relegator {
             if (k == eval.label()[i]) right++;
             pass[i] = p[i][1] >= threshold;
         }
-        return new Evaluation("relegator", Significance.sigma(eval, null), Significance.sigma(eval, pass),
+        return new Evaluation("relegator", window().sigma(eval, null), window().sigma(eval, pass),
                 (double) right / p.length, (double) relegated / p.length, threshold);
     }
 
+    /** BACKGROUND, SIGNAL (p_sig at or above the passing threshold) or RELEGATED (argmax). */
+    @Override
+    public int[] decide(float[][] x) {
+        float[][] p = predict(x);
+        int[] d = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            d[i] = p[i][1] >= threshold ? SIGNAL : argmax(p[i]) == 2 ? RELEGATED : BACKGROUND;
+        }
+        return d;
+    }
+
     public double getThreshold() { return threshold; }
+    /** The evaluation window: 2.5 peak widths either side of the peak. */
+    public Significance window() {
+        return new Significance(o.peak(), 2.5 * o.peakWidth());
+    }
+
+    @Override
     public FitHistory getHistory() { return history; }
     public Options getOptions() { return o; }
     public Mlp getNetwork() { return net; }
@@ -180,7 +208,7 @@ public final class Relegator {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "Relegator %s, loss %s, lr %g, σ tuned for signal fraction %g%s, pass %s",
-                net, o.loss().name().toLowerCase(Locale.ROOT), o.lr(), o.sigFraction(),
+                net == null ? "(not fitted)" : net, o.loss().name().toLowerCase(Locale.ROOT), o.lr(), o.sigFraction(),
                 o.originalMask() ? ", original (misaligned) mask" : "", o.pass().name().toLowerCase(Locale.ROOT));
     }
 }

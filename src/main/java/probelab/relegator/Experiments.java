@@ -1,0 +1,102 @@
+package probelab.relegator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The relegator against its baselines over several seeds and signal fractions: each seed
+ * draws fresh training data, trains the relegator (σ tuned to the fraction) and both
+ * baselines, and evaluates all three on a fresh 100,000-event set at that fraction.
+ */
+public final class Experiments {
+    private Experiments() {}
+
+    /** Mean and standard deviation of each metric per method, plus the collapsed relegator runs. */
+    public record Row(double sigFraction, String method, int runs, double sigmaMean, double sigmaStd, double accuracyMean,
+                      double relegatedMean, int collapsed, double sigmaRawMean) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sig_fraction", sigFraction);
+            m.put("method", method);
+            m.put("runs", runs);
+            m.put("sigma_pass_mean", sigmaMean);
+            m.put("sigma_pass_std", sigmaStd);
+            m.put("accuracy_mean", accuracyMean);
+            m.put("fraction_relegated_mean", relegatedMean);
+            m.put("collapsed_runs", collapsed);
+            m.put("sigma_raw_mean", sigmaRawMean);
+            return m;
+        }
+    }
+
+    /** Data settings of an experiment. */
+    public record Data(int n, double noise, double angle, int nEval) {
+        public static final Data DEFAULTS = new Data(20000, 0.2, 1.4, 100_000);
+    }
+
+    public static List<Row> compare(Data data, Relegator.Options model, List<Double> sigFractions, int seeds,
+                                    java.io.PrintStream log) {
+        List<Row> rows = new ArrayList<>();
+        for (double sf : sigFractions) {
+            Map<String, List<Evaluation>> byMethod = new LinkedHashMap<>();
+            for (int seed = 1; seed <= seeds && !Thread.currentThread().isInterrupted(); seed++) {
+                Events train = MoonsMass.generate(data.n(), data.noise(), data.angle(), 0.5, seed);
+                Events eval = MoonsMass.generate(data.nEval(), data.noise(), data.angle(), sf, 1000 + seed);
+                Relegator r = new Relegator(with(model, sf, seed));
+                r.fit(train);
+                add(byMethod, r.evaluate(eval), log, sf, seed);
+                for (Baseline.Kind k : Baseline.Kind.values()) {
+                    Baseline b = new Baseline(new Baseline.Options(k, model.hidden(), model.lr(), model.epochs(),
+                            model.dropout(), sf, model.earlyStopDepth(), model.testFraction(), model.peak(),
+                            model.peakWidth(), seed, model.progress()));
+                    b.fit(train);
+                    add(byMethod, b.evaluate(eval), log, sf, seed);
+                }
+            }
+            byMethod.forEach((method, evs) -> rows.add(summarise(sf, method, evs)));
+        }
+        return rows;
+    }
+
+    private static Relegator.Options with(Relegator.Options o, double sf, long seed) {
+        return new Relegator.Options(o.hidden(), o.lr(), o.epochs(), o.dropout(), sf, o.nSigmas(), o.earlyStopDepth(),
+                o.loss(), o.originalMask(), o.testFraction(), o.pass(), o.peak(), o.peakWidth(), seed, o.progress());
+    }
+
+    private static void add(Map<String, List<Evaluation>> byMethod, Evaluation e, java.io.PrintStream log, double sf, int seed) {
+        byMethod.computeIfAbsent(e.method(), k -> new ArrayList<>()).add(e);
+        if (log != null) log.printf(Locale.ROOT, "sf %g seed %d  %s%n", sf, seed, e);
+    }
+
+    static Row summarise(double sf, String method, List<Evaluation> evs) {
+        int n = evs.size();
+        double mean = 0, acc = 0, rel = 0, raw = 0;
+        int collapsed = 0;
+        for (Evaluation e : evs) {
+            mean += e.sigmaPass() / n;
+            acc += e.accuracy() / n;
+            rel += e.fractionRelegated() / n;
+            raw += e.sigmaRaw() / n;
+            if (method.equals("relegator") && e.collapsed()) collapsed++;
+        }
+        double var = 0;
+        for (Evaluation e : evs) var += (e.sigmaPass() - mean) * (e.sigmaPass() - mean);
+        double std = n > 1 ? Math.sqrt(var / (n - 1)) : 0;
+        return new Row(sf, method, n, mean, std, acc, rel, collapsed, raw);
+    }
+
+    /** The rows as a text table. */
+    public static String table(List<Row> rows) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-8s %-28s %5s %14s %9s %9s %9s%n",
+                "sf", "method", "runs", "σ pass", "σ raw", "accuracy", "relegated"));
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "%-8g %-28s %5d %7.2f ± %-5.2f %9.2f %9.3f %9.3f%s%n", r.sigFraction(),
+                    r.method(), r.runs(), r.sigmaMean(), r.sigmaStd(), r.sigmaRawMean(), r.accuracyMean(),
+                    r.relegatedMean(), r.collapsed() > 0 ? "  (" + r.collapsed() + " collapsed)" : ""));
+        }
+        return sb.toString();
+    }
+}
