@@ -27,6 +27,8 @@ public final class Main {
             usage: probelab                         start the REPL
                    probelab FILE.groovy [args…]     run a script (--out DIR sets its output folder)
                    probelab -e CODE                 evaluate CODE and print the result
+                   probelab data list               datasets: installed or how to install them
+                   probelab data install NAME       install mnist or fashion-mnist
                    probelab --jshell                JShell with the DSL imported (from bin/probelab)
                    probelab --help | --version
             """;
@@ -56,6 +58,9 @@ public final class Main {
                 out.println("import java.util.*;");
                 return 0;
             }
+            case "data" -> {
+                return data(Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
             case "--version" -> {
                 out.println("probelab " + Version.get());
                 return 0;
@@ -75,6 +80,24 @@ public final class Main {
                 return script(Paths.get(args[0]), Arrays.copyOfRange(args, 1, args.length), out, err);
             }
         }
+    }
+
+    static int data(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && args[0].equals("list")) {
+            out.print(probelab.data.Datasets.list());
+            return 0;
+        }
+        if (args.length == 2 && args[0].equals("install")) {
+            try {
+                probelab.data.Datasets.install(args[1], out);
+                return 0;
+            } catch (RuntimeException e) {
+                err.println("probelab: " + e.getMessage());
+                return 1;
+            }
+        }
+        err.println("usage: probelab data list | probelab data install mnist|fashion-mnist");
+        return 2;
     }
 
     private static int repl() throws IOException {
