@@ -65,6 +65,29 @@ public final class Mlp {
         wt = new float[maxWidth][maxWidth];
     }
 
+    /** Layer sizes {@code in, hidden…, out}. */
+    public static int[] sizes(int in, int[] hidden, int out) {
+        int[] s = new int[hidden.length + 2];
+        s[0] = in;
+        System.arraycopy(hidden, 0, s, 1, hidden.length);
+        s[s.length - 1] = out;
+        return s;
+    }
+
+    /** Outputs for any number of rows, computed in chunks so the buffers stay small; fresh rows. */
+    public float[][] predictAll(float[][] x) {
+        float[][] out = new float[x.length][];
+        int chunk = 8192;
+        float[][] part = new float[Math.min(chunk, x.length)][];
+        for (int from = 0; from < x.length; from += chunk) {
+            int n = Math.min(chunk, x.length - from);
+            System.arraycopy(x, from, part, 0, n);
+            float[][] o = forward(part, n);
+            for (int i = 0; i < n; i++) out[from + i] = o[i].clone();
+        }
+        return out;
+    }
+
     public int inputSize() {
         return sizes[0];
     }

@@ -56,11 +56,8 @@ public final class Baseline implements EventClassifier {
     }
 
     public FitHistory fit(Events data) {
-        int[] sizes = new int[o.hidden().length + 2];
-        sizes[0] = data.x()[0].length;
-        System.arraycopy(o.hidden(), 0, sizes, 1, o.hidden().length);
-        sizes[sizes.length - 1] = o.kind() == Kind.SIGMOID ? 1 : 2;
-        net = new Mlp(sizes, Activation.RELU, o.kind() == Kind.SIGMOID ? Activation.SIGMOID : Activation.SOFTMAX, o.seed());
+        net = new Mlp(Mlp.sizes(data.x()[0].length, o.hidden(), o.kind() == Kind.SIGMOID ? 1 : 2), Activation.RELU,
+                o.kind() == Kind.SIGMOID ? Activation.SIGMOID : Activation.SOFTMAX, o.seed());
         Events[] split = data.split(o.testFraction(), o.seed() + 1);
         Events train = split[0], test = split[1];
         FitHistory h = new FitHistory(name(), o.epochs());
@@ -120,13 +117,9 @@ public final class Baseline implements EventClassifier {
     /** p(signal) per row. */
     public double[] signalScores(float[][] x) {
         if (net == null) throw new IllegalStateException("fit the baseline before predicting");
+        float[][] out = net.predictAll(x);
         double[] s = new double[x.length];
-        int chunk = 8192;
-        for (int from = 0; from < x.length; from += chunk) {
-            int n = Math.min(chunk, x.length - from);
-            float[][] out = net.forward(java.util.Arrays.copyOfRange(x, from, from + n), n);
-            for (int i = 0; i < n; i++) s[from + i] = o.kind() == Kind.SIGMOID ? out[i][0] : out[i][1];
-        }
+        for (int i = 0; i < x.length; i++) s[i] = o.kind() == Kind.SIGMOID ? out[i][0] : out[i][1];
         return s;
     }
 

@@ -68,11 +68,7 @@ public final class Relegator implements EventClassifier {
     /** The network for {@code features} inputs, made on the first fit. */
     private Mlp network(int features) {
         if (net == null || net.inputSize() != features) {
-            int[] sizes = new int[o.hidden().length + 2];
-            sizes[0] = features;
-            System.arraycopy(o.hidden(), 0, sizes, 1, o.hidden().length);
-            sizes[sizes.length - 1] = 3;
-            net = new Mlp(sizes, Activation.RELU, Activation.SOFTMAX, o.seed());
+            net = new Mlp(Mlp.sizes(features, o.hidden(), 3), Activation.RELU, Activation.SOFTMAX, o.seed());
         }
         return net;
     }
@@ -149,14 +145,7 @@ public final class Relegator implements EventClassifier {
     /** (p_bkg, p_sig, p_rel) for each row. */
     public float[][] predict(float[][] x) {
         if (net == null) throw new IllegalStateException("fit the relegator before predicting");
-        float[][] out = new float[x.length][];
-        int chunk = 8192;
-        for (int from = 0; from < x.length; from += chunk) {
-            int n = Math.min(chunk, x.length - from);
-            float[][] part = net.forward(java.util.Arrays.copyOfRange(x, from, from + n), n);
-            for (int i = 0; i < n; i++) out[from + i] = part[i].clone();
-        }
-        return out;
+        return net.predictAll(x);
     }
 
     /** p_sig for each row. */

@@ -100,11 +100,8 @@ public final class Dqn implements Policy<Integer> {
         this.env = env;
         this.obsSize = obsSize;
         this.nActions = nActions;
-        int[] sizes = new int[o.hidden().length + 2];
-        sizes[0] = obsSize;
-        System.arraycopy(o.hidden(), 0, sizes, 1, o.hidden().length);
-        sizes[sizes.length - 1] = nActions;
-        this.online = net != null ? net : new Mlp(sizes, Activation.RELU, Activation.LINEAR, o.seed());
+        this.online = net != null ? net
+                : new Mlp(Mlp.sizes(obsSize, o.hidden(), nActions), Activation.RELU, Activation.LINEAR, o.seed());
         this.target = o.targetSync() > 0 ? online.copy() : null;
         this.optimizer = Optimizer.of(o.optimizer(), o.lr());
         this.replay = new ReplayBuffer(o.memory(), obsSize);
