@@ -18,10 +18,10 @@ import probelab.util.Doc;
  */
 public final class Dsl {
     /** Facades whose public static methods are the DSL. */
-    public static final Class<?>[] FACADES = {CoreDsl.class, EnvDsl.class, RlDsl.class, PlotDsl.class, RelegatorDsl.class, DataDsl.class};
+    public static final Class<?>[] FACADES = {CoreDsl.class, EnvDsl.class, RlDsl.class, PlotDsl.class, RelegatorDsl.class, DataDsl.class, ActiveDsl.class};
 
     /** Packages imported with a star, so their classes need no import at the prompt. */
-    public static final String[] PACKAGES = {"probelab.env", "probelab.rl", "probelab.nn", "probelab.plot", "probelab.util", "probelab.relegator", "probelab.data"};
+    public static final String[] PACKAGES = {"probelab.env", "probelab.rl", "probelab.nn", "probelab.plot", "probelab.util", "probelab.relegator", "probelab.data", "probelab.active"};
 
     private Dsl() {}
 
@@ -57,7 +57,7 @@ public final class Dsl {
     /** Functions grouped by topic, in a stable order. */
     public static Map<String, List<Entry>> byTopic() {
         Map<String, List<Entry>> out = new LinkedHashMap<>();
-        for (String t : List.of("env", "rl", "data", "relegator", "plot", "core")) out.put(t, new ArrayList<>());
+        for (String t : List.of("env", "rl", "data", "active", "relegator", "plot", "core")) out.put(t, new ArrayList<>());
         for (Entry e : index().values()) out.computeIfAbsent(e.topic(), k -> new ArrayList<>()).add(e);
         out.values().forEach(l -> l.sort(Comparator.comparing(Entry::name)));
         out.values().removeIf(List::isEmpty);

@@ -63,7 +63,7 @@ public final class Experiments {
 
     private static Relegator.Options with(Relegator.Options o, double sf, long seed) {
         return new Relegator.Options(o.hidden(), o.lr(), o.epochs(), o.dropout(), sf, o.nSigmas(), o.earlyStopDepth(),
-                o.loss(), o.originalMask(), o.testFraction(), o.pass(), o.peak(), o.peakWidth(), seed, o.progress());
+                o.loss(), o.originalMask(), o.scaleSigma(), o.testFraction(), o.pass(), o.peak(), o.peakWidth(), seed, o.progress());
     }
 
     private static void add(Map<String, List<Evaluation>> byMethod, Evaluation e, java.io.PrintStream log, double sf, int seed) {

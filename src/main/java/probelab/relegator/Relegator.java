@@ -37,6 +37,7 @@ public final class Relegator implements EventClassifier {
             @Doc("early stop: epochs in the test-loss slope fit (0: off)") int earlyStopDepth,
             @Doc("loss: ce_plus_inv_sigma, ce_over_sigma, ce_minus_sigma, two_class_ce_plus_inv_sigma") RelegatorLoss.Variant loss,
             @Doc("reproduce the original's misaligned σ mask (and its ±1-width window)") boolean originalMask,
+            @Doc("scale the σ term by the raw σ (everything passing), so it weighs like CE at any signal fraction") boolean scaleSigma,
             @Doc("share of the data held out as the test split") double testFraction,
             @Doc("passing rule: scan (threshold on p_sig chosen on the test split) or half (p_sig ≥ 0.5)") Pass pass,
             @Doc("centre of the mass peak") double peak,
@@ -44,7 +45,7 @@ public final class Relegator implements EventClassifier {
             @Doc("seed of weights, split and dropout") long seed,
             @Doc("show a progress bar") boolean progress) {
         public static final Options DEFAULTS = new Options(new int[] {40, 40, 20}, 5e-4, 1000, 0.05, 0.01, 2.5, 20,
-                RelegatorLoss.Variant.CE_PLUS_INV_SIGMA, false, 0.25, Pass.SCAN, MoonsMass.PEAK,
+                RelegatorLoss.Variant.CE_PLUS_INV_SIGMA, false, true, 0.25, Pass.SCAN, MoonsMass.PEAK,
                 MoonsMass.PEAK_WIDTH, 1, true);
 
         public Options {
@@ -95,10 +96,12 @@ public final class Relegator implements EventClassifier {
             if (o.originalMask() && epoch > 0) epochTrain[0] = train.select(Events.permutation(train.size(), shuffle));
             return epochTrain[0].x();
         };
+        double trainScale = o.scaleSigma() ? rawSigma(train, trainPeak, 1 - o.testFraction()) : 1;
+        double testScale = o.scaleSigma() ? rawSigma(test, testPeak, o.testFraction()) : 1;
         FullBatch.Loss trainLoss = (out, n, grad, training, epoch) -> {
             int[] label = epochTrain[0].label();
             RelegatorLoss.Value v = RelegatorLoss.compute(out, n, label, trainPeak, 1 - o.testFraction(),
-                    o.sigFraction(), o.loss(), grad);
+                    o.sigFraction(), o.loss(), trainScale, grad);
             h.trainLoss[epoch] = v.loss();
             h.trainSigma[epoch] = v.sigma();
             h.trainAccuracy[epoch] = accuracy(out, label);
@@ -106,7 +109,7 @@ public final class Relegator implements EventClassifier {
         };
         FullBatch.Loss testLoss = (out, n, grad, training, epoch) -> {
             RelegatorLoss.Value v = RelegatorLoss.compute(out, n, test.label(), testPeak, o.testFraction(),
-                    o.sigFraction(), o.loss(), null);
+                    o.sigFraction(), o.loss(), testScale, null);
             h.testLoss[epoch] = v.loss();
             h.testSigma[epoch] = v.sigma();
             h.testAccuracy[epoch] = accuracy(out, test.label());
@@ -122,6 +125,13 @@ public final class Relegator implements EventClassifier {
         threshold = o.pass() == Pass.SCAN ? window().bestThreshold(test, signalScores(test.x()), o.sigFraction()) : 0.5;
         history = h;
         return h;
+    }
+
+    /** The loss's σ when every event passes with certainty (p_sig = 1). */
+    private double rawSigma(Events e, boolean[] peak, double share) {
+        float[][] all = new float[e.size()][];
+        for (int i = 0; i < all.length; i++) all[i] = new float[] {0, 1, 0};
+        return RelegatorLoss.compute(all, all.length, e.label(), peak, share, o.sigFraction(), o.loss(), null).sigma();
     }
 
     static boolean[] peakMask(Events e, double center, double halfWidth) {

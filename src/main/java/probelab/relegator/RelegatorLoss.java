@@ -40,6 +40,16 @@ public final class RelegatorLoss {
      */
     public static Value compute(float[][] p, int n, int[] label, boolean[] peak, double share, double sf,
                                 Variant variant, float[][] grad) {
+        return compute(p, n, label, peak, share, sf, variant, 1, grad);
+    }
+
+    /**
+     * The same with the σ term scaled: {@code scale/σ} (or CE·scale/σ, or CE − σ/scale). A scale
+     * of the split's raw σ (everything passing) makes the term start near 1 whatever the
+     * signal fraction, instead of dwarfing CE when the signal is rare.
+     */
+    public static Value compute(float[][] p, int n, int[] label, boolean[] peak, double share, double sf,
+                                Variant variant, double scale, float[][] grad) {
         boolean twoClass = variant == Variant.TWO_CLASS_CE_PLUS_INV_SIGMA;
         double ce = 0, nS = 0, nB = 0;
         for (int i = 0; i < n; i++) {
@@ -56,18 +66,18 @@ public final class RelegatorLoss {
         double a = nS * sf, b = nB * (1 - sf), ab = a + b + EPS;
         double sigma = a / Math.sqrt(ab) + EPS;
         double loss = switch (variant) {
-            case CE_PLUS_INV_SIGMA, TWO_CLASS_CE_PLUS_INV_SIGMA -> ce + 1 / sigma;
-            case CE_OVER_SIGMA -> ce / sigma;
-            case CE_MINUS_SIGMA -> ce - sigma;
+            case CE_PLUS_INV_SIGMA, TWO_CLASS_CE_PLUS_INV_SIGMA -> ce + scale / sigma;
+            case CE_OVER_SIGMA -> ce * scale / sigma;
+            case CE_MINUS_SIGMA -> ce - sigma / scale;
         };
         if (grad == null) return new Value(loss, ce, sigma);
 
         // ∂loss/∂CE and ∂loss/∂σ for the variant
-        double dCe = variant == Variant.CE_OVER_SIGMA ? 1 / sigma : 1;
+        double dCe = variant == Variant.CE_OVER_SIGMA ? scale / sigma : 1;
         double dSigma = switch (variant) {
-            case CE_PLUS_INV_SIGMA, TWO_CLASS_CE_PLUS_INV_SIGMA -> -1 / (sigma * sigma);
-            case CE_OVER_SIGMA -> -ce / (sigma * sigma);
-            case CE_MINUS_SIGMA -> -1;
+            case CE_PLUS_INV_SIGMA, TWO_CLASS_CE_PLUS_INV_SIGMA -> -scale / (sigma * sigma);
+            case CE_OVER_SIGMA -> -ce * scale / (sigma * sigma);
+            case CE_MINUS_SIGMA -> -1 / scale;
         };
         double sqrt = Math.sqrt(ab), ab32 = ab * sqrt;
         double dSigmaDa = (a + 2 * b) / (2 * ab32), dSigmaDb = -a / (2 * ab32);

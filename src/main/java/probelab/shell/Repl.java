@@ -59,6 +59,14 @@ public final class Repl {
         if (historyFile != null) b.variable(LineReader.HISTORY_FILE, historyFile);
         this.reader = b.build();
         terminal.handle(Terminal.Signal.INT, s -> interrupt());
+        // questions from running code (a person labelling images) are read with this reader
+        probelab.util.Console.install(prompt -> {
+            try {
+                return reader.readLine(prompt);
+            } catch (UserInterruptException | EndOfFileException e) {
+                return null;
+            }
+        });
     }
 
     public LineReader reader() {

@@ -72,21 +72,24 @@ class RelegatorTest {
             peak[i] = i % 3 != 0;
         }
         for (RelegatorLoss.Variant v : RelegatorLoss.Variant.values()) {
+          for (double scale : new double[] {1, 2.5}) {
             float[][] grad = new float[n][3];
-            RelegatorLoss.compute(p, n, label, peak, 0.75, 0.01, v, grad);
+            RelegatorLoss.compute(p, n, label, peak, 0.75, 0.01, v, scale, grad);
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < 3; k++) {
                     float old = p[i][k];
                     double h = 1e-3;
                     p[i][k] = (float) (old + h);
-                    double up = RelegatorLoss.compute(p, n, label, peak, 0.75, 0.01, v, null).loss();
+                    double up = RelegatorLoss.compute(p, n, label, peak, 0.75, 0.01, v, scale, null).loss();
                     p[i][k] = (float) (old - h);
-                    double down = RelegatorLoss.compute(p, n, label, peak, 0.75, 0.01, v, null).loss();
+                    double down = RelegatorLoss.compute(p, n, label, peak, 0.75, 0.01, v, scale, null).loss();
                     p[i][k] = old;
                     double numeric = (up - down) / (2 * h);
-                    assertEquals(numeric, grad[i][k], 2e-3 * Math.max(1, Math.abs(numeric)), v + " at event " + i + ", output " + k);
+                    assertEquals(numeric, grad[i][k], 2e-3 * Math.max(1, Math.abs(numeric)),
+                            v + " (scale " + scale + ") at event " + i + ", output " + k);
                 }
             }
+          }
         }
     }
 

@@ -1,0 +1,143 @@
+package probelab.active;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * A person in the loop: shows each queried image, asks "Which class is this?", and takes a
+ * class name or index, {@code s} to skip, {@code q} to stop. A wrong answer is asked again.
+ * Every answer is appended to a labels file the moment it is given (one line, flushed and
+ * forced to disk), so a crash or Ctrl-C loses nothing, and a later session that reads the
+ * same file does not ask again.
+ */
+public final class Labeler {
+    /** Where answers come from: shows a prompt, returns the line typed (null at the end of input). */
+    @FunctionalInterface
+    public interface Answers {
+        String ask(String prompt);
+
+        static Answers of(BufferedReader in, PrintStream out) {
+            return prompt -> {
+                out.print(prompt);
+                out.flush();
+                try {
+                    return in.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+        }
+    }
+
+    private final Answers in;
+    private final PrintStream out;
+    private final Path file;
+    private final String[] classes;
+    private final Map<Integer, Integer> answers = new LinkedHashMap<>();
+
+    public Labeler(Answers in, PrintStream out, Path labelsFile, String[] classes) {
+        this.in = in;
+        this.out = out;
+        this.file = labelsFile;
+        this.classes = classes.clone();
+        load();
+    }
+
+    /** Answers so far (pool index → class), including those read from the file. */
+    public Map<Integer, Integer> answers() {
+        return new LinkedHashMap<>(answers);
+    }
+
+    public boolean isLabelled(int index) {
+        return answers.containsKey(index);
+    }
+
+    private void load() {
+        if (!Files.exists(file)) return;
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank() || line.startsWith("index")) continue;
+                String[] f = line.split(",", 3);
+                try {
+                    answers.put(Integer.parseInt(f[0].strip()), Integer.parseInt(f[1].strip()));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(file + ": cannot read the line '" + line + "' (expected index,class,name)");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Asks about each index in turn ({@code show} displays it). Returns the new answers;
+     * stops early at {@code q} or the end of input.
+     */
+    public Map<Integer, Integer> ask(int[] indices, IntConsumer show) {
+        Map<Integer, Integer> fresh = new LinkedHashMap<>();
+        for (int index : indices) {
+            if (answers.containsKey(index)) continue;
+            show.accept(index);
+            while (true) {
+                String line = in.ask("Which class is this? (" + choices() + "; s skip, q stop) ");
+                if (line == null || line.strip().equalsIgnoreCase("q")) {
+                    out.println(line == null ? "" : "stopped; " + fresh.size() + " labelled this time");
+                    return fresh;
+                }
+                String a = line.strip();
+                if (a.equalsIgnoreCase("s")) break;
+                int c = parse(a);
+                if (c < 0) {
+                    out.println("'" + a + "' is not a class: answer " + choices() + ", s or q");
+                    continue;
+                }
+                record(index, c);
+                fresh.put(index, c);
+                break;
+            }
+        }
+        return fresh;
+    }
+
+    private String choices() {
+        if (classes.length <= 10) return "0-" + (classes.length - 1) + " or a name";
+        return "0-" + (classes.length - 1);
+    }
+
+    private int parse(String a) {
+        for (int i = 0; i < classes.length; i++) if (classes[i].equalsIgnoreCase(a)) return i;
+        try {
+            int i = Integer.parseInt(a);
+            return i >= 0 && i < classes.length ? i : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void record(int index, int c) {
+        answers.put(index, c);
+        String line = String.format(Locale.ROOT, "%d,%d,%s%n", index, c, classes[c].replace(",", " "));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            boolean fresh = !Files.exists(file);
+            try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE)) {
+                byte[] b = ((fresh ? "index,class,name\n" : "") + line).getBytes(StandardCharsets.UTF_8);
+                ch.write(java.nio.ByteBuffer.wrap(b));
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

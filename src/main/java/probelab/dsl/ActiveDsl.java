@@ -1,0 +1,176 @@
+package probelab.dsl;
+
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import probelab.active.ActiveLearner;
+import probelab.active.Committee;
+import probelab.active.Estimator;
+import probelab.active.Labeler;
+import probelab.active.Query;
+import probelab.active.SmileLogistic;
+import probelab.active.Strategies;
+import probelab.active.Strategy;
+import probelab.data.ImageDataset;
+import probelab.util.Console;
+import probelab.util.Doc;
+import probelab.util.Options;
+import probelab.util.OutputDir;
+
+/** Active learning with modAL's names: estimators, query strategies, learners, and a person labelling. */
+public final class ActiveDsl {
+    private ActiveDsl() {}
+
+    /** Options of {@link #logistic}. */
+    public record LogisticOptions(@Doc("number of classes") int classes, @Doc("L2 penalty") double lambda) {
+        public static final LogisticOptions DEFAULTS = new LogisticOptions(10, 1.0);
+    }
+
+    @Doc(value = "multinomial logistic regression (Smile) as an estimator", example = "est = logistic(classes: 10)",
+            topic = "active", options = LogisticOptions.class)
+    public static Estimator logistic(Map<String, ?> opts) {
+        LogisticOptions o = Options.apply(LogisticOptions.DEFAULTS, opts, "logistic");
+        return new SmileLogistic(o.classes(), o.lambda());
+    }
+
+    public static Estimator logistic() {
+        return logistic(Map.of());
+    }
+
+    @Doc(value = "query strategy: uniformly random (the baseline every comparison needs)", example = "randomSampling(seed: 1)", topic = "active")
+    public static Strategy randomSampling(Map<String, ?> opts) {
+        Object seed = opts.get("seed");
+        for (String k : opts.keySet()) if (!k.equals("seed")) throw new IllegalArgumentException("unknown option '" + k + "' for randomSampling; valid options: seed (integer)");
+        return Strategies.random(seed instanceof Number n ? n.longValue() : 1);
+    }
+
+    public static Strategy randomSampling() {
+        return Strategies.random(1);
+    }
+
+    @Doc(value = "query strategy: least confident, 1 − max p", example = "uncertaintySampling()", topic = "active")
+    public static Strategy uncertaintySampling() {
+        return Strategies.leastConfident();
+    }
+
+    @Doc(value = "query strategy: smallest margin between the two most likely classes", example = "marginSampling()", topic = "active")
+    public static Strategy marginSampling() {
+        return Strategies.margin();
+    }
+
+    @Doc(value = "query strategy: largest predictive entropy", example = "entropySampling()", topic = "active")
+    public static Strategy entropySampling() {
+        return Strategies.entropy();
+    }
+
+    /** Options of the MC-dropout strategies. */
+    public record McOptions(@Doc("stochastic forward passes") int passes,
+                            @Doc("BatchBALD: most joint label configurations (exact below, sampled above)") int configurations,
+                            @Doc("seed of the passes and samples") long seed) {
+        public static final McOptions DEFAULTS = new McOptions(20, 10_000, 1);
+    }
+
+    @Doc(value = "query strategy: top-n BALD over MC-dropout passes", example = "baldSampling(passes: 20)", topic = "active",
+            options = McOptions.class)
+    public static Strategy baldSampling(Map<String, ?> opts) {
+        McOptions o = Options.apply(McOptions.DEFAULTS, opts, "baldSampling");
+        return Strategies.bald(o.passes(), o.seed());
+    }
+
+    @Doc(value = "query strategy: BatchBALD, a batch chosen for joint information (Kirsch et al. 2019)",
+            example = "batchBaldSampling(passes: 20)", topic = "active", options = McOptions.class)
+    public static Strategy batchBaldSampling(Map<String, ?> opts) {
+        McOptions o = Options.apply(McOptions.DEFAULTS, opts, "batchBaldSampling");
+        return Strategies.batchBald(o.passes(), o.configurations(), o.seed());
+    }
+
+    @Doc(value = "committee strategies: vote entropy, consensus entropy, max disagreement",
+            example = "c = committee([logistic(lambda: 0.1), logistic(lambda: 10)]); voteEntropySampling()", topic = "active")
+    public static Committee committee(Map<String, ?> opts, List<Estimator> members) {
+        return new Committee(members, Options.apply(LogisticOptions.DEFAULTS, opts, "committee").classes());
+    }
+
+    public static Committee committee(List<Estimator> members) {
+        return committee(Map.of(), members);
+    }
+
+    public static Strategy voteEntropySampling() {
+        return Committee.voteEntropy();
+    }
+
+    public static Strategy consensusEntropySampling() {
+        return Committee.consensusEntropy();
+    }
+
+    public static Strategy maxDisagreementSampling() {
+        return Committee.maxDisagreement();
+    }
+
+    @Doc(value = "an active learner: estimator + strategy + the initially labelled images",
+            example = "learner = activeLearner(logistic(), marginSampling(), ds.subset(0, 20))", topic = "active")
+    public static ActiveLearner activeLearner(Estimator estimator, Strategy strategy, ImageDataset initial) {
+        return new ActiveLearner(estimator, strategy, initial.rows(), initial.getLabels());
+    }
+
+    /** Options of {@link #label}. */
+    public record LabelOptions(@Doc("images to ask about") int n,
+                               @Doc("labels file (a relative path lands in the output folder)") String file) {
+        public static final LabelOptions DEFAULTS = new LabelOptions(5, "labels.csv");
+    }
+
+    @Doc(value = "a person labels the images the learner asks about; answers are saved as given, then taught",
+            example = "label(learner, pool, n: 5)", topic = "active", options = LabelOptions.class)
+    public static Map<Integer, Integer> label(Map<String, ?> opts, ActiveLearner learner, ImageDataset pool) {
+        LabelOptions o = Options.apply(LabelOptions.DEFAULTS, opts, "label");
+        Path file = OutputDir.current().resolve(o.file());
+        Labeler labeler = new Labeler(Console::ask, System.out, file, pool.getClassNames());
+        // ask only about images not answered before (in this labels file)
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < pool.size(); i++) if (!labeler.isLabelled(i)) open.add(i);
+        if (open.isEmpty()) throw new IllegalStateException("every image of the pool is labelled in " + file);
+        int[] openIdx = open.stream().mapToInt(Integer::intValue).toArray();
+        Query q = learner.query(pool.subset(openIdx).rows(), o.n());
+        int[] ask = new int[q.indices().length];
+        for (int i = 0; i < ask.length; i++) ask[i] = openIdx[q.indices()[i]];
+        Map<Integer, Integer> answers = labeler.ask(ask, index -> show(pool, index));
+        if (!answers.isEmpty()) {
+            float[][] x = new float[answers.size()][];
+            int[] y = new int[answers.size()];
+            int k = 0;
+            for (Map.Entry<Integer, Integer> e : answers.entrySet()) {
+                x[k] = pool.image(e.getKey());
+                y[k++] = e.getValue();
+            }
+            learner.teach(x, y);
+        }
+        System.out.println(answers.size() + " labelled, saved in " + file + "; the learner now has " + learner.labelled());
+        return answers;
+    }
+
+    public static Map<Integer, Integer> label(ActiveLearner learner, ImageDataset pool) {
+        return label(Map.of(), learner, pool);
+    }
+
+    private static javax.swing.JFrame window;
+    private static javax.swing.JLabel picture;
+
+    /** The image in the terminal always, and in a window when there is a display. */
+    private static void show(ImageDataset pool, int index) {
+        System.out.println("image " + index + ":");
+        System.out.print(pool.text(index));
+        if (GraphicsEnvironment.isHeadless() || OutputDir.current().isScript()) return;
+        javax.swing.SwingUtilities.invokeLater(() -> {
+            if (window == null) {
+                window = new javax.swing.JFrame("probelab: which class is this?");
+                picture = new javax.swing.JLabel();
+                window.add(picture);
+                window.setDefaultCloseOperation(javax.swing.WindowConstants.HIDE_ON_CLOSE);
+            }
+            picture.setIcon(new javax.swing.ImageIcon(pool.picture(index, 8)));
+            window.pack();
+            window.setVisible(true);
+        });
+    }
+}
