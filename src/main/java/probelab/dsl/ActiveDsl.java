@@ -153,6 +153,64 @@ public final class ActiveDsl {
         return label(Map.of(), learner, pool);
     }
 
+    /** Options of {@link #compareStrategies}. */
+    public record CompareOptions(
+            @Doc("strategies besides random: uncertainty, margin, entropy, bald, batchbald") java.util.List<String> strategies,
+            @Doc("estimator: logistic or cnn (the seed notebook's CNN, MC dropout)") String estimator,
+            @Doc("initial labels per class") int initialPerClass,
+            @Doc("labels acquired per round") int perRound,
+            @Doc("stop at this many labels") int maxLabels,
+            @Doc("seeds (shuffles and initialisations)") int seeds,
+            @Doc("held-out test images") int testSize,
+            @Doc("CNN epochs per refit") int epochs,
+            @Doc("MC-dropout passes for bald and batchbald") int passes,
+            @Doc("show a progress bar") boolean progress) {
+        public static final CompareOptions DEFAULTS = new CompareOptions(java.util.List.of("entropy", "bald", "batchbald"), "cnn",
+                2, 10, 300, 3, 1000, 10, 20, true);
+    }
+
+    @Doc(value = "strategies against random over seeds, with the held-back labels as oracle",
+            example = "r = compareStrategies(mnist(), strategies: ['margin'], estimator: 'logistic', maxLabels: 120); plot(r)",
+            topic = "active", options = CompareOptions.class)
+    public static probelab.active.Experiment.Result compareStrategies(Map<String, ?> opts, ImageDataset data) {
+        CompareOptions o = Options.apply(CompareOptions.DEFAULTS, opts, "compareStrategies");
+        Map<String, java.util.function.LongFunction<Strategy>> strategies = new java.util.LinkedHashMap<>();
+        for (String name : o.strategies()) {
+            java.util.function.LongFunction<Strategy> f = switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "random" -> Strategies::random;
+                case "uncertainty", "leastconfident" -> seed -> Strategies.leastConfident();
+                case "margin" -> seed -> Strategies.margin();
+                case "entropy" -> seed -> Strategies.entropy();
+                case "bald" -> seed -> Strategies.bald(o.passes(), seed);
+                case "batchbald" -> seed -> Strategies.batchBald(o.passes(), 10_000, seed);
+                default -> throw new IllegalArgumentException("unknown strategy '" + name
+                        + "'; valid: random, uncertainty, margin, entropy, bald, batchbald");
+            };
+            strategies.put(name, f);
+        }
+        int classes = data.getClassNames().length;
+        java.util.function.LongFunction<Estimator> est = switch (o.estimator()) {
+            case "logistic" -> seed -> new SmileLogistic(classes, 1.0);
+            case "cnn" -> seed -> new probelab.active.SeedCnn(data.getHeight(), data.getWidth(), classes, o.epochs(), 32, seed);
+            default -> throw new IllegalArgumentException("estimator must be logistic or cnn, got '" + o.estimator() + "'");
+        };
+        return probelab.active.Experiment.run(data, strategies, est,
+                new probelab.active.Experiment.Setup(o.initialPerClass(), o.perRound(), o.maxLabels(), o.seeds(), o.testSize()),
+                o.progress());
+    }
+
+    @Doc(value = "test accuracy against labels: mean over seeds with ± sd bars", example = "plotLearningCurves(r)", topic = "active")
+    public static probelab.plot.Figure plotLearningCurves(probelab.active.Experiment.Result r) {
+        Map<String, double[]> means = new java.util.LinkedHashMap<>(), sds = new java.util.LinkedHashMap<>();
+        for (String s : r.accuracy.keySet()) {
+            means.put(s, r.mean(s));
+            sds.put(s, r.std(s));
+        }
+        double[] x = java.util.Arrays.stream(r.labels).asDoubleStream().toArray();
+        return probelab.plot.Display.show(probelab.plot.Plots.linesWithErrors(x, means, sds,
+                Map.of("title", "accuracy vs labels", "xlabel", "labels", "ylabel", "test accuracy")));
+    }
+
     private static javax.swing.JFrame window;
     private static javax.swing.JLabel picture;
 

