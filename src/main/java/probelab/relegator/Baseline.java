@@ -76,7 +76,7 @@ public final class Baseline implements EventClassifier {
         Progress bar = new Progress(o.kind().name().toLowerCase(Locale.ROOT), o.epochs(), o.progress());
         long start = System.nanoTime();
         int epochs = FullBatch.train(net, e -> train.x(), test.x(), trainLoss, testLoss, o.lr(), o.epochs(), o.dropout(),
-                o.earlyStopDepth(), o.seed() + 3, bar);
+                o.earlyStopDepth(), o.seed() + 3, bar, e -> new Object[] {"acc", h.testAccuracy[e]});
         boolean interrupted = Thread.currentThread().isInterrupted();
         h.finish(epochs, (System.nanoTime() - start) / 1e9, interrupted);
         bar.finish(epochs, interrupted ? "interrupted" : "done");

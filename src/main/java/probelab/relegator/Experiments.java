@@ -16,7 +16,7 @@ public final class Experiments {
 
     /** Mean and standard deviation of each metric per method, plus the collapsed relegator runs. */
     public record Row(double sigFraction, String method, int runs, double sigmaMean, double sigmaStd, double accuracyMean,
-                      double relegatedMean, int collapsed, double sigmaRawMean) {
+                      double accuracyStd, double relegatedMean, double relegatedStd, int collapsed, double sigmaRawMean) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("sig_fraction", sigFraction);
@@ -25,7 +25,9 @@ public final class Experiments {
             m.put("sigma_pass_mean", sigmaMean);
             m.put("sigma_pass_std", sigmaStd);
             m.put("accuracy_mean", accuracyMean);
+            m.put("accuracy_std", accuracyStd);
             m.put("fraction_relegated_mean", relegatedMean);
+            m.put("fraction_relegated_std", relegatedStd);
             m.put("collapsed_runs", collapsed);
             m.put("sigma_raw_mean", sigmaRawMean);
             return m;
@@ -82,10 +84,15 @@ public final class Experiments {
             raw += e.sigmaRaw() / n;
             if (method.equals("relegator") && e.collapsed()) collapsed++;
         }
+        return new Row(sf, method, n, mean, std(evs, Evaluation::sigmaPass, mean), acc, std(evs, Evaluation::accuracy, acc),
+                rel, std(evs, Evaluation::fractionRelegated, rel), collapsed, raw);
+    }
+
+    private static double std(List<Evaluation> evs, java.util.function.ToDoubleFunction<Evaluation> f, double mean) {
+        if (evs.size() < 2) return 0;
         double var = 0;
-        for (Evaluation e : evs) var += (e.sigmaPass() - mean) * (e.sigmaPass() - mean);
-        double std = n > 1 ? Math.sqrt(var / (n - 1)) : 0;
-        return new Row(sf, method, n, mean, std, acc, rel, collapsed, raw);
+        for (Evaluation e : evs) var += (f.applyAsDouble(e) - mean) * (f.applyAsDouble(e) - mean);
+        return Math.sqrt(var / (evs.size() - 1));
     }
 
     /** The rows as a text table. */

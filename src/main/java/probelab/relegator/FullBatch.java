@@ -18,6 +18,11 @@ final class FullBatch {
         double compute(float[][] out, int n, float[][] grad, boolean training, int epoch);
     }
 
+    /** Extra name, value pairs for the progress bar after an epoch (accuracy, σ). */
+    interface Shown {
+        Object[] after(int epoch);
+    }
+
     /** The training inputs of an epoch (the same array every epoch, unless the caller reorders them). */
     interface Inputs {
         float[][] at(int epoch);
@@ -26,7 +31,7 @@ final class FullBatch {
     private FullBatch() {}
 
     static int train(Mlp net, Inputs trainInputs, float[][] testX, Loss trainLoss, Loss testLoss, double lr, int epochs,
-                     double dropout, int depth, long seed, Progress bar) {
+                     double dropout, int depth, long seed, Progress bar, Shown shown) {
         Optimizer adam = Optimizer.of(Optimizer.Kind.ADAM, lr);
         SplittableRandom rng = new SplittableRandom(seed);
         float[][] first = trainInputs.at(0);
@@ -50,7 +55,14 @@ final class FullBatch {
             adam.step(net);
             double test = testLoss.compute(net.forward(testX, testX.length), testX.length, null, false, epoch);
             testHistory[epoch] = test;
-            bar.update(epoch + 1, "loss", train, "test", test);
+            Object[] extra = shown.after(epoch);
+            Object[] metrics = new Object[4 + extra.length];
+            metrics[0] = "loss";
+            metrics[1] = train;
+            metrics[2] = "test";
+            metrics[3] = test;
+            System.arraycopy(extra, 0, metrics, 4, extra.length);
+            bar.update(epoch + 1, metrics);
             if (depth > 1 && epoch + 1 >= depth && slope(Arrays.copyOfRange(testHistory, epoch + 1 - depth, epoch + 1)) >= 0) {
                 epoch++;
                 break;

@@ -118,7 +118,8 @@ public final class Relegator implements EventClassifier {
         Progress bar = new Progress("relegator", o.epochs(), o.progress());
         long start = System.nanoTime();
         int epochs = FullBatch.train(net, inputs, test.x(), trainLoss, testLoss, o.lr(), o.epochs(), o.dropout(),
-                o.earlyStopDepth(), o.seed() + 3, bar);
+                o.earlyStopDepth(), o.seed() + 3, bar, e -> new Object[] {"acc", h.testAccuracy[e], "σ", h.trainSigma[e],
+                        "σ test", h.testSigma[e]});
         boolean interrupted = Thread.currentThread().isInterrupted();
         h.finish(epochs, (System.nanoTime() - start) / 1e9, interrupted);
         bar.finish(epochs, interrupted ? "interrupted" : "done");
