@@ -1,4 +1,4 @@
-// Stability of the relegator over seeds: the default (aligned σ mask, scanned threshold)
+// Stability of the relegator over seeds: the default (aligned σ mask, scaled σ term, scanned threshold)
 // next to the original's behaviour (misaligned mask, ±1-width window, p_sig ≥ 0.5). A run
 // has collapsed when nothing passes or it relegates (almost) everything.
 //
@@ -8,7 +8,7 @@ import probelab.relegator.*
 
 def opts = parseArgs(args, [seeds: 5, sigFraction: 0.01])
 config(opts)
-def variants = [default: [:], original: [originalMask: true, pass: 'half']]
+def variants = [default: [:], original: [originalMask: true, pass: 'half', scaleSigma: false]]
 def results = [:]
 variants.each { name, extra ->
     def runs = (1..opts.seeds).collect { seed ->
