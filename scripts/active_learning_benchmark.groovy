@@ -5,15 +5,15 @@
 // accuracy. A long run: about a minute per round and strategy on 2 cores.
 //
 //   bin/probelab scripts/active_learning_benchmark.groovy [--seeds 3] [--maxLabels 300]
-//       [--strategies entropy,bald,batchbald] [--epochs 10] [--passes 20] [--out DIR]
+//       [--strategies entropy,bald,batchbald] [--epochs 10] [--minSteps 300] [--passes 20] [--out DIR]
 
-def opts = parseArgs(args, [seeds: 3, maxLabels: 300, strategies: 'entropy,bald,batchbald', epochs: 10, passes: 20,
-                            perRound: 10, testSize: 1000])
+def opts = parseArgs(args, [seeds: 3, maxLabels: 300, strategies: 'entropy,bald,batchbald', epochs: 10, minSteps: 300,
+                            passes: 20, perRound: 10, testSize: 1000])
 config(opts)
 long t0 = System.nanoTime()
 def r = compareStrategies(mnist(), strategies: opts.strategies.split(',') as List, estimator: 'cnn', initialPerClass: 2,
         perRound: opts.perRound, maxLabels: opts.maxLabels, seeds: opts.seeds, testSize: opts.testSize,
-        epochs: opts.epochs, passes: opts.passes)
+        epochs: opts.epochs, minSteps: opts.minSteps, passes: opts.passes)
 println r
 plot(r)
 summary(strategies: r.summary(0.90, 0.95), labels: r.labels, seconds: (System.nanoTime() - t0) / 1e9)

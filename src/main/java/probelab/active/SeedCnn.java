@@ -26,16 +26,25 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * everything below it and differ only in the dropout mask and the last layer.
  */
 public final class SeedCnn implements Estimator.Stochastic {
-    private final int height, width, classes, epochs, batch;
+    private final int height, width, classes, epochs, batch, minSteps;
     private final long seed;
     private MultiLayerNetwork net;
 
     public SeedCnn(int height, int width, int classes, int epochs, int batch, long seed) {
+        this(height, width, classes, epochs, batch, 0, seed);
+    }
+
+    /**
+     * @param minSteps at least this many gradient steps per fit: with 20 labels an epoch is
+     *                 one step, and a few epochs leave the network untrained
+     */
+    public SeedCnn(int height, int width, int classes, int epochs, int batch, int minSteps, long seed) {
         this.height = height;
         this.width = width;
         this.classes = classes;
         this.epochs = epochs;
         this.batch = batch;
+        this.minSteps = minSteps;
         this.seed = seed;
     }
 
@@ -62,7 +71,9 @@ public final class SeedCnn implements Estimator.Stochastic {
         net = build();
         SplittableRandom rng = new SplittableRandom(seed);
         int n = x.length;
-        for (int e = 0; e < epochs; e++) {
+        int perEpoch = (n + batch - 1) / batch;
+        int epochsToRun = Math.max(epochs, (minSteps + perEpoch - 1) / perEpoch);
+        for (int e = 0; e < epochsToRun; e++) {
             int[] order = new int[n];
             for (int i = 0; i < n; i++) order[i] = i;
             for (int i = n - 1; i > 0; i--) {

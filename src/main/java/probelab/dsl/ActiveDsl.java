@@ -163,10 +163,11 @@ public final class ActiveDsl {
             @Doc("seeds (shuffles and initialisations)") int seeds,
             @Doc("held-out test images") int testSize,
             @Doc("CNN epochs per refit") int epochs,
+            @Doc("CNN gradient steps per refit at least (small labelled sets)") int minSteps,
             @Doc("MC-dropout passes for bald and batchbald") int passes,
             @Doc("show a progress bar") boolean progress) {
         public static final CompareOptions DEFAULTS = new CompareOptions(java.util.List.of("entropy", "bald", "batchbald"), "cnn",
-                2, 10, 300, 3, 1000, 10, 20, true);
+                2, 10, 300, 3, 1000, 10, 300, 20, true);
     }
 
     @Doc(value = "strategies against random over seeds, with the held-back labels as oracle",
@@ -191,7 +192,8 @@ public final class ActiveDsl {
         int classes = data.getClassNames().length;
         java.util.function.LongFunction<Estimator> est = switch (o.estimator()) {
             case "logistic" -> seed -> new SmileLogistic(classes, 1.0);
-            case "cnn" -> seed -> new probelab.active.SeedCnn(data.getHeight(), data.getWidth(), classes, o.epochs(), 32, seed);
+            case "cnn" -> seed -> new probelab.active.SeedCnn(data.getHeight(), data.getWidth(), classes, o.epochs(), 32,
+                    o.minSteps(), seed);
             default -> throw new IllegalArgumentException("estimator must be logistic or cnn, got '" + o.estimator() + "'");
         };
         return probelab.active.Experiment.run(data, strategies, est,
