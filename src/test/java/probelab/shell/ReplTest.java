@@ -105,59 +105,46 @@ class ReplTest {
         assertTrue(out.contains("no such file"), out);
     }
 
-    @Test
-    void ctrlCInterruptsARunningLoopAndThePromptComesBack() throws Exception {
+    /**
+     * Types {@code running} (two lines; the second keeps running), waits until {@code busy}
+     * says it is under way, presses Ctrl-C, then types {@code check} and :quit. Returns the screen.
+     */
+    private static String interruptSession(String running, java.util.function.Predicate<Evaluator> busy, String check)
+            throws Exception {
         PipedOutputStream feed = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(feed);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Terminal t = terminal(in, out)) {
             Evaluator ev = new Evaluator();
-            Repl repl = new Repl(t, ev, null);
-            Thread session = new Thread(repl::run);
+            Thread session = new Thread(new Repl(t, ev, null)::run);
             session.start();
-            feed.write("n = 0\nwhile (true) { n++ }\n".getBytes(StandardCharsets.UTF_8));
+            feed.write(running.getBytes(StandardCharsets.UTF_8));
             feed.flush();
             long deadline = System.currentTimeMillis() + 10_000;
-            while (!(ev.variables().get("n") instanceof Integer i && i > 1000) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            while (!busy.test(ev) && System.currentTimeMillis() < deadline) Thread.sleep(20);
             t.raise(Terminal.Signal.INT);
             waitFor(out, 3, "probelab> ");
-            feed.write("n > 1000\n:quit\n".getBytes(StandardCharsets.UTF_8));
+            feed.write((check + "\n:quit\n").getBytes(StandardCharsets.UTF_8));
             feed.flush();
             session.join(10_000);
             assertFalse(session.isAlive(), "the REPL came back and quit");
         }
-        String text = out.toString(StandardCharsets.UTF_8);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void ctrlCInterruptsARunningLoopAndThePromptComesBack() throws Exception {
+        String text = interruptSession("n = 0\nwhile (true) { n++ }\n",
+                ev -> ev.variables().get("n") instanceof Integer i && i > 1000, "n > 1000");
         assertTrue(text.contains("interrupted"), text);
         assertTrue(text.contains("==> true"), text);
     }
 
     @Test
     void ctrlCStopsTrainingAndKeepsWhatItLearned() throws Exception {
-        PipedOutputStream feed = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(feed);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Terminal t = terminal(in, out)) {
-            Evaluator ev = new Evaluator();
-            Repl repl = new Repl(t, ev, null);
-            Thread session = new Thread(repl::run);
-            session.start();
-            feed.write("agent = dqn(catchGame())\nrun = agent.train(episodes: 1000000, progress: false)\n".getBytes(StandardCharsets.UTF_8));
-            feed.flush();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (!(ev.variables().get("agent") instanceof probelab.rl.Dqn d && d.getSteps() > 2000)
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            t.raise(Terminal.Signal.INT);
-            waitFor(out, 3, "probelab> ");
-            feed.write("run.episodes == agent.history.episodes && run.interrupted\n:quit\n".getBytes(StandardCharsets.UTF_8));
-            feed.flush();
-            session.join(10_000);
-            assertFalse(session.isAlive());
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = interruptSession("agent = dqn(catchGame())\nrun = agent.train(episodes: 1000000, progress: false)\n",
+                ev -> ev.variables().get("agent") instanceof probelab.rl.Dqn d && d.getSteps() > 2000,
+                "run.episodes == agent.history.episodes && run.interrupted");
         assertTrue(text.contains("(interrupted)"), text);
         assertTrue(text.contains("==> true"), text);
     }
