@@ -29,6 +29,7 @@ public final class SeedCnn implements Estimator.Stochastic {
     private final int height, width, classes, epochs, batch, minSteps;
     private final long seed;
     private MultiLayerNetwork net;
+    private SeedCnnForward fast;
 
     public SeedCnn(int height, int width, int classes, int epochs, int batch, long seed) {
         this(height, width, classes, epochs, batch, 0, seed);
@@ -90,9 +91,10 @@ public final class SeedCnn implements Estimator.Stochastic {
                     by[i][y[order[from + i]]] = 1;
                 }
                 net.fit(Nd4j.createFromArray(bx), Nd4j.createFromArray(by));
-                if (Thread.currentThread().isInterrupted()) return;
+                if (Thread.currentThread().isInterrupted()) break;
             }
         }
+        fast = new SeedCnnForward(net, height, width, classes);
     }
 
     private MultiLayerNetwork net() {
@@ -100,45 +102,21 @@ public final class SeedCnn implements Estimator.Stochastic {
         return net;
     }
 
+    /** Class probabilities (the fast forward pass; {@link #getNetwork()} gives DL4J's for comparison). */
     @Override
     public double[][] predictProba(float[][] x) {
-        double[][] out = new double[x.length][];
-        for (int from = 0; from < x.length; from += 1024) {
-            int m = Math.min(1024, x.length - from);
-            INDArray p = net().output(Nd4j.createFromArray(java.util.Arrays.copyOfRange(x, from, from + m)), false);
-            double[][] d = p.castTo(DataType.DOUBLE).toDoubleMatrix();
-            System.arraycopy(d, 0, out, from, m);
-        }
-        return out;
+        net();
+        return fast.predict(x);
     }
 
     /**
-     * MC-dropout passes: the features below the dropout are computed once, then each pass
-     * drops half of them (scaling the rest by 2, as inverted dropout does) and applies the
-     * last layer.
+     * MC-dropout passes: the features below the dropout are computed once per image, then each
+     * pass keeps a random half of them (doubled, as inverted dropout does) for the last layer.
      */
     @Override
     public double[][][] sampleProba(float[][] x, int passes, long seedOfPasses) {
-        MultiLayerNetwork n = net();
-        int last = n.getnLayers() - 1;
-        INDArray w = n.getLayer(last).getParam("W"), b = n.getLayer(last).getParam("b");
-        double[][][] out = new double[passes][x.length][];
-        SplittableRandom rng = new SplittableRandom(seedOfPasses);
-        for (int from = 0; from < x.length; from += 1024) {
-            int m = Math.min(1024, x.length - from);
-            INDArray in = Nd4j.createFromArray(java.util.Arrays.copyOfRange(x, from, from + m));
-            // activations entering the output layer, flattened as the output layer sees them
-            INDArray features = n.feedForwardToLayer(last - 1, in, false).get(last).reshape(m, -1);
-            for (int t = 0; t < passes; t++) {
-                float[][] mask = new float[m][(int) features.size(1)];
-                for (float[] row : mask) for (int j = 0; j < row.length; j++) row[j] = rng.nextBoolean() ? 2f : 0f;
-                INDArray z = features.mul(Nd4j.createFromArray(mask).castTo(features.dataType())).mmul(w).addiRowVector(b);
-                INDArray p = Nd4j.nn().softmax(z, 1);
-                double[][] d = p.castTo(DataType.DOUBLE).toDoubleMatrix();
-                System.arraycopy(d, 0, out[t], from, m);
-            }
-        }
-        return out;
+        net();
+        return fast.sample(x, passes, seedOfPasses);
     }
 
     public MultiLayerNetwork getNetwork() {

@@ -26,6 +26,11 @@ class SeedCnnTest {
             assertEquals(1.0, java.util.Arrays.stream(p[i]).sum(), 1e-4);
         }
         double acc = (double) right / p.length;
+        // the fast forward pass agrees with DL4J's own
+        float[][] some = test.subset(0, 30).rows();
+        double[][] dl4j = cnn.getNetwork().output(org.nd4j.linalg.factory.Nd4j.createFromArray(some), false)
+                .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+        for (int i = 0; i < some.length; i++) assertArrayEquals(dl4j[i], p[i], 1e-4, "image " + i);
         assertTrue(acc > 0.75, "test accuracy after 600 digits: " + acc);
 
         double[][][] mc = cnn.sampleProba(test.subset(0, 50).rows(), 40, 3);
