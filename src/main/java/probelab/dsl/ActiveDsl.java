@@ -69,7 +69,7 @@ public final class ActiveDsl {
     public record McOptions(@Doc("stochastic forward passes") int passes,
                             @Doc("BatchBALD: most joint label configurations (exact below, sampled above)") int configurations,
                             @Doc("seed of the passes and samples") long seed) {
-        public static final McOptions DEFAULTS = new McOptions(20, 10_000, 1);
+        public static final McOptions DEFAULTS = new McOptions(20, 1000, 1);
     }
 
     @Doc(value = "query strategy: top-n BALD over MC-dropout passes", example = "baldSampling(passes: 20)", topic = "active",
@@ -183,7 +183,7 @@ public final class ActiveDsl {
                 case "margin" -> seed -> Strategies.margin();
                 case "entropy" -> seed -> Strategies.entropy();
                 case "bald" -> seed -> Strategies.bald(o.passes(), seed);
-                case "batchbald" -> seed -> Strategies.batchBald(o.passes(), 10_000, seed);
+                case "batchbald" -> seed -> Strategies.batchBald(o.passes(), 1000, seed);
                 default -> throw new IllegalArgumentException("unknown strategy '" + name
                         + "'; valid: random, uncertainty, margin, entropy, bald, batchbald");
             };
