@@ -1,0 +1,79 @@
+package probelab.active;
+
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Any DL4J network with a softmax output as an estimator: {@code fit} trains it for a number
+ * of epochs in shuffled minibatches (continuing from its current weights), predictions are
+ * its inference output, and MC-dropout samples are forward passes in training mode (its own
+ * dropout layers active). For the seed notebook's CNN, {@link SeedCnn} is much faster.
+ */
+public final class Dl4jEstimator implements Estimator.Stochastic {
+    private final MultiLayerNetwork net;
+    private final int classes, epochs, batch;
+    private final long seed;
+
+    public Dl4jEstimator(MultiLayerNetwork net, int classes, int epochs, int batch, long seed) {
+        this.net = net;
+        this.classes = classes;
+        this.epochs = epochs;
+        this.batch = batch;
+        this.seed = seed;
+    }
+
+    @Override
+    public void fit(float[][] x, int[] y) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = x.length;
+        for (int e = 0; e < epochs && !Thread.currentThread().isInterrupted(); e++) {
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1), t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int from = 0; from < n; from += batch) {
+                int m = Math.min(batch, n - from);
+                float[][] bx = new float[m][];
+                float[][] by = new float[m][classes];
+                for (int i = 0; i < m; i++) {
+                    bx[i] = x[order[from + i]];
+                    by[i][y[order[from + i]]] = 1;
+                }
+                net.fit(Nd4j.createFromArray(bx), Nd4j.createFromArray(by));
+            }
+        }
+    }
+
+    private double[][] output(float[][] x, boolean train) {
+        double[][] out = new double[x.length][];
+        for (int from = 0; from < x.length; from += 1024) {
+            int m = Math.min(1024, x.length - from);
+            INDArray p = net.output(Nd4j.createFromArray(java.util.Arrays.copyOfRange(x, from, from + m)), train);
+            System.arraycopy(p.castTo(DataType.DOUBLE).toDoubleMatrix(), 0, out, from, m);
+        }
+        return out;
+    }
+
+    @Override
+    public double[][] predictProba(float[][] x) {
+        return output(x, false);
+    }
+
+    @Override
+    public double[][][] sampleProba(float[][] x, int passes, long seedOfPasses) {
+        Nd4j.getRandom().setSeed(seedOfPasses);
+        double[][][] out = new double[passes][][];
+        for (int t = 0; t < passes; t++) out[t] = output(x, true);
+        return out;
+    }
+
+    public MultiLayerNetwork getNetwork() {
+        return net;
+    }
+}
