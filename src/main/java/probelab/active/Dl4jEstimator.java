@@ -27,7 +27,11 @@ public final class Dl4jEstimator implements Estimator.Stochastic {
 
     @Override
     public void fit(float[][] x, int[] y) {
-        SplittableRandom rng = new SplittableRandom(seed);
+        train(net, x, y, classes, epochs, batch, new SplittableRandom(seed));
+    }
+
+    /** {@code epochs} passes over (x, y) in shuffled minibatches of one-hot targets; stops early on an interrupt. */
+    static void train(MultiLayerNetwork net, float[][] x, int[] y, int classes, int epochs, int batch, SplittableRandom rng) {
         int n = x.length;
         for (int e = 0; e < epochs && !Thread.currentThread().isInterrupted(); e++) {
             int[] order = new int[n];

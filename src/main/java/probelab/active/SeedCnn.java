@@ -70,30 +70,9 @@ public final class SeedCnn implements Estimator.Stochastic {
     @Override
     public void fit(float[][] x, int[] y) {
         net = build();
-        SplittableRandom rng = new SplittableRandom(seed);
-        int n = x.length;
-        int perEpoch = (n + batch - 1) / batch;
+        int perEpoch = (x.length + batch - 1) / batch;
         int epochsToRun = Math.max(epochs, (minSteps + perEpoch - 1) / perEpoch);
-        for (int e = 0; e < epochsToRun; e++) {
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) order[i] = i;
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1), t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            for (int from = 0; from < n; from += batch) {
-                int m = Math.min(batch, n - from);
-                float[][] bx = new float[m][];
-                float[][] by = new float[m][classes];
-                for (int i = 0; i < m; i++) {
-                    bx[i] = x[order[from + i]];
-                    by[i][y[order[from + i]]] = 1;
-                }
-                net.fit(Nd4j.createFromArray(bx), Nd4j.createFromArray(by));
-                if (Thread.currentThread().isInterrupted()) break;
-            }
-        }
+        Dl4jEstimator.train(net, x, y, classes, epochsToRun, batch, new SplittableRandom(seed));
         fast = new SeedCnnForward(net, height, width, classes);
     }
 
