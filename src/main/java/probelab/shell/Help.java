@@ -19,10 +19,10 @@ final class Help {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, List<Dsl.Entry>> t : Dsl.byTopic().entrySet()) {
             sb.append(TOPICS.getOrDefault(t.getKey(), t.getKey())).append('\n');
-            for (Dsl.Entry e : t.getValue()) sb.append(String.format(Locale.ROOT, "  %-14s %s%n", e.name(), e.doc()));
+            for (Dsl.Entry e : t.getValue()) sb.append(String.format(Locale.ROOT, "  %-19s %s%n", e.name(), e.doc()));
         }
         sb.append("Commands\n");
-        commands.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-14s %s%n", k, v)));
+        commands.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-19s %s%n", k, v)));
         sb.append("Named options are checked: an unknown one is an error listing the valid ones. :help NAME shows them.\n");
         return sb.toString();
     }
@@ -34,7 +34,7 @@ final class Help {
             for (Map.Entry<String, List<Dsl.Entry>> t : Dsl.byTopic().entrySet()) {
                 if (t.getKey().equalsIgnoreCase(n) || TOPICS.getOrDefault(t.getKey(), "").equalsIgnoreCase(n)) {
                     StringBuilder sb = new StringBuilder();
-                    for (Dsl.Entry x : t.getValue()) sb.append(String.format(Locale.ROOT, "  %-14s %s%n", x.name(), x.doc()));
+                    for (Dsl.Entry x : t.getValue()) sb.append(String.format(Locale.ROOT, "  %-19s %s%n", x.name(), x.doc()));
                     return sb.toString();
                 }
             }
