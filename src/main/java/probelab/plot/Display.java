@@ -1,7 +1,6 @@
 package probelab.plot;
 
 import java.awt.GraphicsEnvironment;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
@@ -15,14 +14,7 @@ import probelab.util.OutputDir;
  * preview in the terminal.
  */
 public final class Display {
-    private static PrintStream out = System.out;
-
     private Display() {}
-
-    /** Where paths and previews are printed (the REPL points it at its terminal). */
-    public static void setOut(PrintStream stream) {
-        out = stream;
-    }
 
     public static boolean canOpenWindows() {
         return !GraphicsEnvironment.isHeadless() && !OutputDir.current().isScript()
@@ -35,13 +27,12 @@ public final class Display {
                 openWindow(f);
                 return f;
             } catch (RuntimeException e) {
-                out.println("(no window: " + e.getMessage() + "; writing a PNG instead)");
+                System.out.println("(no window: " + e.getMessage() + "; writing a PNG instead)");
             }
         }
         Path p = f.save(OutputDir.current().nextFigure(f.getTitle()));
-        out.print(f.preview(60, 12));
-        out.println("  saved " + p);
-        out.flush();
+        System.out.print(f.preview(60, 12));
+        System.out.println("  saved " + p);
         return f;
     }
 

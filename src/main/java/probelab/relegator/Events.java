@@ -65,17 +65,6 @@ public record Events(float[][] x, int[] label, double[] mass) {
         return idx;
     }
 
-    /** Concatenates two event sets. */
-    public Events concat(Events o) {
-        float[][] xs = Arrays.copyOf(x, size() + o.size());
-        System.arraycopy(o.x, 0, xs, size(), o.size());
-        int[] ls = Arrays.copyOf(label, size() + o.size());
-        System.arraycopy(o.label, 0, ls, size(), o.size());
-        double[] ms = Arrays.copyOf(mass, size() + o.size());
-        System.arraycopy(o.mass, 0, ms, size(), o.size());
-        return new Events(xs, ls, ms);
-    }
-
     /**
      * Reads events from a CSV file with a header row: {@code features} name the input
      * columns, {@code label} a 0/1 column (1 = signal), {@code mass} the feature of merit.

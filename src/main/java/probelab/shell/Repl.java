@@ -69,10 +69,6 @@ public final class Repl {
         });
     }
 
-    public LineReader reader() {
-        return reader;
-    }
-
     /** What Ctrl-C does while a line runs: interrupt it; a second Ctrl-C within 3 s forces it. */
     @SuppressWarnings({"deprecation", "removal"})
     public void interrupt() {
