@@ -28,8 +28,16 @@ public final class Dsl {
     /** One DSL function: its name, topic, help line, example and signatures. */
     public record Entry(String name, String topic, String doc, String example, List<String> signatures, Class<?> options) {}
 
-    /** Every documented function, by name. */
+    private static volatile Map<String, Entry> index;
+
+    /** Every documented function, by name (built once: completion asks on every Tab). */
     public static Map<String, Entry> index() {
+        Map<String, Entry> i = index;
+        if (i == null) index = i = java.util.Collections.unmodifiableMap(buildIndex());
+        return i;
+    }
+
+    private static Map<String, Entry> buildIndex() {
         Map<String, Entry> byName = new TreeMap<>();
         for (Class<?> f : FACADES) {
             for (Method m : f.getDeclaredMethods()) {

@@ -34,14 +34,18 @@ final class ShellCompleter implements Completer {
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> out) {
-        for (Map.Entry<String, String> c : candidates(line.line().substring(0, line.cursor())).entrySet()) {
-            String typedWord = line.word().substring(0, line.wordCursor());
+        String before = line.line().substring(0, line.cursor());
+        String typedWord = line.word().substring(0, line.wordCursor());
+        String prefix = identifierSuffix(before);
+        if (!typedWord.endsWith(prefix)) return;
+        // JLine replaces the whole word, so each candidate carries the word's text before the identifier
+        String base = typedWord.substring(0, typedWord.length() - prefix.length());
+        for (Map.Entry<String, String> c : candidates(before).entrySet()) {
             String value = c.getKey();
-            String prefix = identifierSuffix(line.line().substring(0, line.cursor()));
-            if (!typedWord.endsWith(prefix)) continue;
-            String base = typedWord.substring(0, typedWord.length() - prefix.length());
             boolean call = value.endsWith("(");
-            out.add(new Candidate(base + value, value, null, c.getValue(), null, null, !call));
+            // a command (":help") is the whole word already
+            String full = value.startsWith(":") ? value : base + value;
+            out.add(new Candidate(full, value, null, c.getValue(), null, null, !call));
         }
     }
 
