@@ -36,6 +36,12 @@ public final class Baseline implements EventClassifier {
         public Options {
             hidden = hidden.clone();
         }
+
+        /** The relegator's settings that a baseline shares: same network, optimiser, data split and peak. */
+        public static Options like(Relegator.Options r, Kind kind, double sigFraction, long seed) {
+            return new Options(kind, r.hidden(), r.lr(), r.epochs(), r.dropout(), sigFraction, r.earlyStopDepth(),
+                    r.testFraction(), r.peak(), r.peakWidth(), seed, r.progress());
+        }
     }
 
     private final Options o;

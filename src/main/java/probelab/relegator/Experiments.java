@@ -47,13 +47,12 @@ public final class Experiments {
             for (int seed = 1; seed <= seeds && !Thread.currentThread().isInterrupted(); seed++) {
                 Events train = MoonsMass.generate(data.n(), data.noise(), data.angle(), 0.5, seed);
                 Events eval = MoonsMass.generate(data.nEval(), data.noise(), data.angle(), sf, 1000 + seed);
-                Relegator r = new Relegator(with(model, sf, seed));
+                Relegator r = new Relegator(probelab.util.Options.apply(model, Map.of("sigFraction", sf, "seed", (long) seed),
+                        "relegator"));
                 r.fit(train);
                 add(byMethod, r.evaluate(eval), log, sf, seed);
                 for (Baseline.Kind k : Baseline.Kind.values()) {
-                    Baseline b = new Baseline(new Baseline.Options(k, model.hidden(), model.lr(), model.epochs(),
-                            model.dropout(), sf, model.earlyStopDepth(), model.testFraction(), model.peak(),
-                            model.peakWidth(), seed, model.progress()));
+                    Baseline b = new Baseline(Baseline.Options.like(model, k, sf, seed));
                     b.fit(train);
                     add(byMethod, b.evaluate(eval), log, sf, seed);
                 }
@@ -61,11 +60,6 @@ public final class Experiments {
             byMethod.forEach((method, evs) -> rows.add(summarise(sf, method, evs)));
         }
         return rows;
-    }
-
-    private static Relegator.Options with(Relegator.Options o, double sf, long seed) {
-        return new Relegator.Options(o.hidden(), o.lr(), o.epochs(), o.dropout(), sf, o.nSigmas(), o.earlyStopDepth(),
-                o.loss(), o.originalMask(), o.scaleSigma(), o.testFraction(), o.pass(), o.peak(), o.peakWidth(), seed, o.progress());
     }
 
     private static void add(Map<String, List<Evaluation>> byMethod, Evaluation e, java.io.PrintStream log, double sf, int seed) {
