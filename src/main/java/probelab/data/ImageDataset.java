@@ -58,7 +58,7 @@ public final class ImageDataset {
 
     /** All images as an ND4J array {@code [n, channels·height·width]}. */
     public INDArray flat() {
-        return Nd4j.createFromArray(pixels);
+        return probelab.util.Nd.matrix(pixels);
     }
 
     /** Labels as an ND4J one-hot matrix {@code [n, classes]}. */

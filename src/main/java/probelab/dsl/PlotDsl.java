@@ -54,6 +54,40 @@ public final class PlotDsl {
         return lines(Map.of(), series);
     }
 
+    @Doc(value = "scatter of an embedding, PCA scores or [n][2] points, coloured by class labels (legend) or a value (colour bins)",
+            example = "scatter(e, color: ds.labels, classes: ds.classNames)", topic = "plot", options = Plots.PlotOptions.class)
+    public static Figure scatter(Map<String, ?> opts, Object points) {
+        Map<String, Object> rest = new LinkedHashMap<>(opts);
+        Object color = rest.remove("color");
+        Object classes = rest.remove("classes");
+        double[][] p;
+        if (points instanceof probelab.analysis.Tsne.Embedding e) {
+            p = e.getPoints();
+            rest.putIfAbsent("title", "t-SNE of " + e.n + " points");
+            rest.putIfAbsent("xlabel", "t-SNE 1");
+            rest.putIfAbsent("ylabel", e.dims > 1 ? "t-SNE 2" : "");
+        } else if (points instanceof probelab.analysis.Pca pc) {
+            p = probelab.plot.Data.matrix(pc.scores, "scatter");
+            rest.putIfAbsent("xlabel", "PC 1");
+            rest.putIfAbsent("ylabel", "PC 2");
+        } else {
+            p = probelab.plot.Data.matrix(points, "scatter");
+        }
+        double[] x = new double[p.length], y = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            x[i] = p[i][0];
+            y[i] = p[i].length > 1 ? p[i][1] : 0;
+        }
+        if (color == null) return Display.show(Plots.scatter(x, y, rest));
+        String[] names = classes == null ? null : classes instanceof String[] a ? a
+                : ((java.util.Collection<?>) classes).stream().map(String::valueOf).toArray(String[]::new);
+        return Display.show(Plots.scatterColored(x, y, color, names, rest));
+    }
+
+    public static Figure scatter(Object points) {
+        return scatter(Map.of(), points);
+    }
+
     @Doc(value = "scatter plot of points (x[i], y[i])", example = "scatter(xs, ys, title: 'embedding')", topic = "plot",
             options = Plots.PlotOptions.class)
     public static Figure scatter(Map<String, ?> opts, Object x, Object y) {

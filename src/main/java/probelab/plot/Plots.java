@@ -165,6 +165,74 @@ public final class Plots {
         return f;
     }
 
+    /** Ten distinguishable class colours (Tableau 10). */
+    static final Color[] CLASS_COLORS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+            new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
+
+    /** Nine steps of viridis, low to high, for continuous colour. */
+    static final Color[] VIRIDIS = {new Color(68, 1, 84), new Color(71, 45, 123), new Color(59, 82, 139),
+            new Color(44, 114, 142), new Color(33, 145, 140), new Color(40, 174, 128), new Color(94, 201, 98),
+            new Color(173, 220, 48), new Color(253, 231, 37)};
+
+    /**
+     * Scatter coloured by class ({@code int} labels: one legend entry per class, named by
+     * {@code classNames} when given) or by a continuous value (nine viridis bins, the legend
+     * reading as a colour bar from low to high).
+     */
+    public static Figure scatterColored(double[] x, double[] y, Object color, String[] classNames, Map<String, ?> opts) {
+        if (x.length != y.length) throw new IllegalArgumentException("x has " + x.length + " values, y has " + y.length);
+        List<Group> groups = new ArrayList<>();
+        int marker = x.length > 20_000 ? 1 : x.length > 2_000 ? 2 : 4;
+        int[] labels = integerLabels(color);
+        if (labels != null) {
+            if (labels.length != x.length) throw new IllegalArgumentException("color has " + labels.length + " labels for " + x.length + " points");
+            int classes = java.util.Arrays.stream(labels).max().orElse(-1) + 1;
+            int[] count = new int[classes];
+            for (int l : labels) {
+                if (l < 0) throw new IllegalArgumentException("class labels must be >= 0, got " + l);
+                count[l]++;
+            }
+            for (int c = 0; c < classes; c++) {
+                double[] gx = new double[count[c]], gy = new double[count[c]];
+                int k = 0;
+                for (int i = 0; i < labels.length; i++) if (labels[i] == c) { gx[k] = x[i]; gy[k++] = y[i]; }
+                String name = classNames != null && c < classNames.length ? classNames[c] : String.valueOf(c);
+                groups.add(new Group(name, gx, gy, CLASS_COLORS[c % CLASS_COLORS.length], marker));
+            }
+        } else {
+            double[] v = Data.vector(color, "color");
+            if (v.length != x.length) throw new IllegalArgumentException("color has " + v.length + " values for " + x.length + " points");
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (double d : v) if (Double.isFinite(d)) { lo = Math.min(lo, d); hi = Math.max(hi, d); }
+            if (!(lo <= hi)) throw new IllegalArgumentException("color: no finite values");
+            int bins = VIRIDIS.length;
+            int[] bin = new int[v.length], count = new int[bins];
+            for (int i = 0; i < v.length; i++) {
+                bin[i] = !Double.isFinite(v[i]) ? -1 : hi == lo ? 0 : Math.min(bins - 1, (int) ((v[i] - lo) / (hi - lo) * bins));
+                if (bin[i] >= 0) count[bin[i]]++;
+            }
+            for (int b = 0; b < bins; b++) {
+                double[] gx = new double[count[b]], gy = new double[count[b]];
+                int k = 0;
+                for (int i = 0; i < v.length; i++) if (bin[i] == b) { gx[k] = x[i]; gy[k++] = y[i]; }
+                String name = String.format(java.util.Locale.ROOT, "%.3g", lo + (hi - lo) * (b + 0.5) / bins);
+                groups.add(new Group(name, gx, gy, VIRIDIS[b], marker));
+            }
+        }
+        return scatterGroups(groups, opts);
+    }
+
+    /** Integer class labels from int[], long[] or a list of integers; null for anything continuous. */
+    private static int[] integerLabels(Object color) {
+        if (color instanceof int[] a) return a;
+        if (color instanceof long[] a) return java.util.Arrays.stream(a).mapToInt(Math::toIntExact).toArray();
+        if (color instanceof java.util.Collection<?> c && !c.isEmpty() && c.stream().allMatch(o -> o instanceof Integer || o instanceof Long)) {
+            return c.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+        }
+        return null;
+    }
+
     /** Histogram of values in {@code bins} equal bins. */
     public static Figure histogram(Object values, Map<String, ?> opts) {
         PlotOptions o = options(opts, new PlotOptions("", "value", "count", "count", 640, 400, 30), "histogram");
