@@ -1,5 +1,6 @@
 package probelab.analysis;
 
+import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Locale;
 import org.deeplearning4j.nn.api.Layer;
@@ -42,14 +43,14 @@ public final class Attribution {
     }
 
     /** One attribution map: same shape as one input example. */
-    public static final class Map2 {
+    public static final class Result {
         public final INDArray values;
         public final INDArray input;
         public final Options options;
         /** For integrated gradients: f(x) − f(baseline), which the attributions should sum to. */
         public final double delta;
 
-        Map2(INDArray values, INDArray input, Options options, double delta) {
+        Result(INDArray values, INDArray input, Options options, double delta) {
             this.values = values;
             this.input = input;
             this.options = options;
@@ -64,6 +65,43 @@ public final class Attribution {
         public double[][] heat() {
             INDArray v = values.rank() == 4 ? values.sum(0, 1) : values.rank() == 3 ? values.sum(0) : values.reshape(1, values.length());
             return v.castTo(DataType.DOUBLE).toDoubleMatrix();
+        }
+
+        /** The input (grey or RGB) beside the channel-summed attribution (blue − · white 0 · red +, symmetric limits). */
+        public BufferedImage image(int scale) {
+            double[][] heat = heat();
+            int h = heat.length, w = heat[0].length, gap = 4;
+            BufferedImage img = new BufferedImage(2 * w * scale + 3 * gap, h * scale + 2 * gap, BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = img.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, img.getWidth(), img.getHeight());
+            INDArray x = input.rank() == 4 ? input.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)) : input.reshape(1, h, w);
+            int channels = (int) x.size(0);
+            double lo = x.minNumber().doubleValue(), hi = x.maxNumber().doubleValue(), max = 1e-12;
+            for (double[] row : heat) for (double v : row) max = Math.max(max, Math.abs(v));
+            for (int y = 0; y < h; y++) for (int xx = 0; xx < w; xx++) {
+                float[] c = new float[3];
+                for (int k = 0; k < 3; k++) {
+                    double v = x.getDouble(channels == 3 ? k : 0, y, xx);
+                    c[k] = (float) (hi > lo ? (v - lo) / (hi - lo) : 0);
+                }
+                g.setColor(new java.awt.Color(c[0], c[1], c[2]));
+                g.fillRect(gap + xx * scale, gap + y * scale, scale, scale);
+                g.setColor(ReceptiveFields.diverging(heat[y][xx] / max));
+                g.fillRect(2 * gap + w * scale + xx * scale, gap + y * scale, scale, scale);
+            }
+            g.dispose();
+            return img;
+        }
+
+        /** Writes the side-by-side PNG into the output folder and prints where. */
+        public java.nio.file.Path plot() {
+            BufferedImage img = image(Math.max(1, 224 / Math.max(heat().length, 1)));
+            java.nio.file.Path p = probelab.util.AtomicFiles.write(probelab.util.OutputDir.current().nextFigure(options.method() + " unit " + options.target()),
+                    out -> javax.imageio.ImageIO.write(img, "png", out));
+            System.out.println(this);
+            System.out.println("saved " + p);
+            return p;
         }
 
         @Override
@@ -85,10 +123,10 @@ public final class Attribution {
     }
 
     /** Attribution for one example {@code x} (shaped as the network's input, with or without the batch axis). */
-    public static Map2 attribute(MultiLayerNetwork net, INDArray x, Options o) {
+    public static Result attribute(MultiLayerNetwork net, INDArray x, Options o) {
         Method m = method(o.method());
-        INDArray one = x.rank() == net.getLayer(0).getParam("W").rank() && x.size(0) != 1 ? x : x;
-        INDArray batch = x.size(0) == 1 ? x.castTo(DataType.FLOAT) : x.reshape(prepend(x.shape())).castTo(DataType.FLOAT);
+        // One example, with or without its batch axis of 1.
+        INDArray batch = (x.size(0) == 1 ? x : x.reshape(prepend(x.shape()))).castTo(DataType.FLOAT);
         MultiLayerNetwork probe = scorer(net, o.output(), m == Method.GUIDED_BACKPROP);
         int outputs = (int) probe.output(batch, false).size(1);
         if (o.target() < 0 || o.target() >= outputs) {
@@ -122,7 +160,22 @@ public final class Attribution {
                 delta = fx - fb;
             }
         }
-        return new Map2(values.reshape(Arrays.copyOfRange(batch.shape(), 1, batch.shape().length)), batch, o, delta);
+        return new Result(values.reshape(Arrays.copyOfRange(batch.shape(), 1, batch.shape().length)), batch, o, delta);
+    }
+
+    /** Attribution of each frame of {@code frames} ([t, ...]) as one GIF, input beside map. */
+    public static java.nio.file.Path gif(MultiLayerNetwork net, INDArray frames, Options o, int delayMs) {
+        java.util.List<BufferedImage> images = new java.util.ArrayList<>();
+        for (long t = 0; t < frames.size(0); t++) {
+            if (Thread.currentThread().isInterrupted()) break;
+            Result r = attribute(net, frames.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(t, t + 1)).dup('c'), o);
+            images.add(r.image(Math.max(1, 224 / (int) Math.max(1, r.heat().length))));
+        }
+        if (images.isEmpty()) throw new IllegalStateException("no frames to draw");
+        java.nio.file.Path png = probelab.util.OutputDir.current().nextFigure(o.method() + " over " + images.size() + " frames");
+        java.nio.file.Path p = probelab.plot.Gif.write(images, png.resolveSibling(png.getFileName().toString().replace(".png", ".gif")), delayMs, 1);
+        System.out.println("saved " + p);
+        return p;
     }
 
     private static INDArray Nd4jAbs(INDArray a) {

@@ -16,6 +16,12 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * Lagrange weights; the grid is convolved with K by FFT; potentials are interpolated back.
  */
 final class FftRepulsion {
+    static {
+        // We parallelise over rows and columns ourselves. JTransforms' own pool waits on futures,
+        // and an interrupted caller (Ctrl-C) would leave a half-done transform behind.
+        pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
+    }
+
     private final int points;
     private final int minIntervals;
     private final double intervalsPerUnit;

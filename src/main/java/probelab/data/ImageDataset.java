@@ -51,6 +51,12 @@ public final class ImageDataset {
         return pixels;
     }
 
+    /** Image i as an ND4J array {@code [1, channels, height, width]}. */
+    public INDArray tensor(int i) {
+        if (i < 0 || i >= size()) throw new IndexOutOfBoundsException("image " + i + " of " + size());
+        return Nd4j.createFromArray(pixels[i]).reshape(1, channels, height, width);
+    }
+
     /** All images as an ND4J array {@code [n, channels, height, width]}. */
     public INDArray images() {
         return flat().reshape(size(), channels, height, width);

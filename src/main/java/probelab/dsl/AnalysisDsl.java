@@ -2,9 +2,24 @@ package probelab.dsl;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import probelab.analysis.Activations;
+import probelab.analysis.Attribution;
 import probelab.analysis.Features;
+import probelab.analysis.ReceptiveFields;
+import probelab.data.ImageDataset;
+import probelab.nn.Cnn;
+import probelab.nn.Lindsey;
+import probelab.util.Nd;
 import probelab.analysis.Pca;
 import probelab.analysis.Probe;
+import probelab.analysis.Raster;
 import probelab.analysis.Quality;
 import probelab.analysis.Tsne;
 import probelab.plot.Display;
@@ -94,5 +109,135 @@ public final class AnalysisDsl {
 
     public static Probe.Scores probe(Object features, Object labels) {
         return probe(Map.of(), features, labels);
+    }
+
+    @Doc(value = "train a small CNN (conv1, pool1, conv2, pool2, dense, output) on an image dataset",
+            example = "net = cnn(fashionMnist(), epochs: 1)", topic = "analysis", options = Cnn.Options.class)
+    public static MultiLayerNetwork cnn(Map<String, ?> opts, ImageDataset ds) {
+        Cnn.Options o = Options.apply(Cnn.Options.DEFAULTS, opts, "cnn");
+        return Cnn.train(ds, o);
+    }
+
+    public static MultiLayerNetwork cnn(ImageDataset ds) {
+        return cnn(Map.of(), ds);
+    }
+
+    @Doc(value = "fraction of a dataset's images a network classifies correctly", example = "accuracy(net, test)", topic = "analysis")
+    public static double accuracy(MultiLayerNetwork net, ImageDataset ds) {
+        return Cnn.accuracy(net, ds);
+    }
+
+    @Doc(value = "the Lindsey retinal encoder of seed 003 (kernel 7, ELU; bipolar, bottleneck, v1, fc)",
+            example = "enc = lindsey(height: 72, width: 128)", topic = "analysis", options = LindseyOptions.class)
+    public static MultiLayerNetwork lindsey(Map<String, ?> opts) {
+        LindseyOptions o = Options.apply(LindseyOptions.DEFAULTS, opts, "lindsey");
+        return Lindsey.encoder(o.height(), o.width(), o.channels(), o.filters(), o.bottleneck(), o.extraLayers(), o.classes(), o.seed());
+    }
+
+    /** Options of {@link #lindsey}. */
+    public record LindseyOptions(@Doc("input height") int height, @Doc("input width") int width, @Doc("input channels") int channels,
+                                 @Doc("filters C of the bipolar and v1 layers") int filters, @Doc("bottleneck width B") int bottleneck,
+                                 @Doc("extra C→C layers") int extraLayers, @Doc("classes of a softmax output (0: none)") int classes,
+                                 @Doc("seed of the weights") long seed) {
+        public static final LindseyOptions DEFAULTS = new LindseyOptions(72, 128, 3, 16, 4, 0, 0, 1);
+    }
+
+    /** Options of {@link #activations}. */
+    public record ActivationOptions(@Doc("inputs per forward pass") int batch, @Doc("layers to keep (empty: all)") List<?> layers) {
+        public static final ActivationOptions DEFAULTS = new ActivationOptions(256, List.of());
+    }
+
+    @Doc(value = "every layer's activations for some inputs (a dataset or an array [n, ...]), by layer name",
+            example = "acts = activations(net, test); acts['dense']", topic = "analysis", options = ActivationOptions.class)
+    public static Activations activations(Map<String, ?> opts, Object net, Object inputs) {
+        ActivationOptions o = Options.apply(ActivationOptions.DEFAULTS, opts, "activations");
+        Set<String> keep = o.layers().isEmpty() ? null : new LinkedHashSet<>(o.layers().stream().map(String::valueOf).toList());
+        INDArray x = inputs instanceof ImageDataset ds ? ds.images() : inputs instanceof INDArray a ? a
+                : Nd.matrix(Features.rows(inputs, "activations"));
+        Activations a;
+        if (net instanceof MultiLayerNetwork m) a = Activations.of(m, x, o.batch(), keep);
+        else if (net instanceof ComputationGraph g) a = Activations.of(g, x, o.batch(), keep);
+        else throw new IllegalArgumentException("activations: expected a DL4J MultiLayerNetwork or ComputationGraph, got "
+                    + (net == null ? "null" : net.getClass().getSimpleName()));
+        System.out.println(a);
+        return a;
+    }
+
+    public static Activations activations(Object net, Object inputs) {
+        return activations(Map.of(), net, inputs);
+    }
+
+    @Doc(value = "receptive fields by spike-triggered average of white noise through the first k conv layers",
+            example = "rf = receptiveFields(net, layer: 1, samples: 25000); rf.plot()", topic = "analysis", options = ReceptiveFields.Options.class)
+    public static ReceptiveFields receptiveFields(Map<String, ?> opts, MultiLayerNetwork net) {
+        ReceptiveFields.Options o = Options.apply(ReceptiveFields.Options.DEFAULTS, opts, "receptiveFields");
+        ReceptiveFields rf = ReceptiveFields.compute(net, o);
+        rf.toCsv(OutputDir.current().path().resolve("receptive-fields-layer" + o.layer() + ".csv"));
+        return rf;
+    }
+
+    public static ReceptiveFields receptiveFields(MultiLayerNetwork net) {
+        return receptiveFields(Map.of(), net);
+    }
+
+    @Doc(value = "input attribution of one output unit: saliency, guidedBackprop or integratedGradients (Captum's meanings)",
+            example = "attribution(net, image, target: 3, method: 'guidedBackprop').plot()", topic = "analysis", options = Attribution.Options.class)
+    public static Attribution.Result attribution(Map<String, ?> opts, MultiLayerNetwork net, Object image) {
+        Attribution.Options o = Options.apply(Attribution.Options.DEFAULTS, opts, "attribution");
+        return Attribution.attribute(net, example(net, image), o);
+    }
+
+    public static Attribution.Result attribution(MultiLayerNetwork net, Object image) {
+        return attribution(Map.of(), net, image);
+    }
+
+    @Doc(value = "attribution of every frame ([t, c, h, w]) as one GIF", example = "attributionGif(net, frames, target: 5, method: 'guidedBackprop')",
+            topic = "analysis", options = Attribution.Options.class)
+    public static java.nio.file.Path attributionGif(Map<String, ?> opts, MultiLayerNetwork net, INDArray frames) {
+        Attribution.Options o = Options.apply(Attribution.Options.DEFAULTS, opts, "attributionGif");
+        return Attribution.gif(net, frames, o, 100);
+    }
+
+    /** One example: an INDArray as given, or one dataset image (shaped as the dataset's images). */
+    private static INDArray example(MultiLayerNetwork net, Object image) {
+        if (image instanceof INDArray a) return a;
+        if (image instanceof float[] f) {
+            // Pixels of a square image: shape them for a convolutional first layer.
+            if (net.getLayer(0).conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c
+                    && net.getLayerWiseConfigurations().getInputPreProcess(0) == null) {
+                int ch = (int) c.getNIn(), side = (int) Math.round(Math.sqrt(f.length / (double) ch));
+                if (ch * side * side != f.length) {
+                    throw new IllegalArgumentException("attribution: " + f.length + " pixels are not a square image of " + ch + " channels; pass an INDArray [1, c, h, w]");
+                }
+                return Nd4j.createFromArray(f).reshape(1, ch, side, side);
+            }
+            return Nd4j.createFromArray(f).reshape(1, f.length);
+        }
+        throw new IllegalArgumentException("attribution: expected an image as an INDArray ([c, h, w] or [1, c, h, w]) or float[], got "
+                + (image == null ? "null" : image.getClass().getSimpleName()));
+    }
+
+    /** Options of {@link #raster}. */
+    public record RasterOptions(@Doc("time steps to mark: a list, or [name: list, …] for several kinds") Object events,
+                                @Doc("sort the units by a 1-D t-SNE of their time courses") boolean sort,
+                                @Doc("title above the raster") String title) {
+        public static final RasterOptions DEFAULTS = new RasterOptions(null, true, "raster");
+    }
+
+    @Doc(value = "raster of units × time (rows of data are time steps): z-scored, ±4 colour limits, sorted by 1-D t-SNE, event lines",
+            example = "raster(acts['fc'], events: [food: foodSteps, poison: poisonSteps])", topic = "analysis", options = RasterOptions.class)
+    public static Raster.Result raster(Map<String, ?> opts, Object data) {
+        RasterOptions o = Options.apply(RasterOptions.DEFAULTS, opts, "raster");
+        Map<String, int[]> events = new java.util.LinkedHashMap<>();
+        if (o.events() instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) events.put(String.valueOf(e.getKey()), Features.labels(e.getValue(), "events"));
+        } else if (o.events() != null) {
+            events.put("event", Features.labels(o.events(), "events"));
+        }
+        return Raster.draw(Features.rows(data, "raster"), events, o.sort(), o.title());
+    }
+
+    public static Raster.Result raster(Object data) {
+        return raster(Map.of(), data);
     }
 }

@@ -183,7 +183,7 @@ public final class Plots {
     public static Figure scatterColored(double[] x, double[] y, Object color, String[] classNames, Map<String, ?> opts) {
         if (x.length != y.length) throw new IllegalArgumentException("x has " + x.length + " values, y has " + y.length);
         List<Group> groups = new ArrayList<>();
-        int marker = x.length > 20_000 ? 1 : x.length > 2_000 ? 2 : 4;
+        int marker = x.length > 20_000 ? 2 : x.length > 2_000 ? 3 : 5;
         int[] labels = integerLabels(color);
         if (labels != null) {
             if (labels.length != x.length) throw new IllegalArgumentException("color has " + labels.length + " labels for " + x.length + " points");
@@ -220,7 +220,13 @@ public final class Plots {
                 groups.add(new Group(name, gx, gy, VIRIDIS[b], marker));
             }
         }
-        return scatterGroups(groups, opts);
+        java.util.Map<String, Object> o = new java.util.LinkedHashMap<>(java.util.Map.of("width", 760, "height", 560));
+        o.putAll(opts);
+        Figure f = scatterGroups(groups, o);
+        // Ten classes do not fit a horizontal legend below the plot: list them on the right.
+        f.getChart().getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        f.getChart().getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        return f;
     }
 
     /** Integer class labels from int[], long[] or a list of integers; null for anything continuous. */

@@ -204,4 +204,22 @@ class AnalysisTest {
         assertEquals("permuted bin classification scores:", lines.get(9));
         assertTrue(Files.exists(dir.resolve("analyze_class_score.json")));
     }
+
+    @Test
+    void rasterSortsUnitsThatFireTogether(@TempDir Path dir) {
+        probelab.util.OutputDir.setCurrent(new probelab.util.OutputDir(dir, true));
+        int t = 400, units = 30;
+        Random r = new Random(2);
+        float[][] x = new float[t][units];
+        int[] group = new int[units];
+        for (int u = 0; u < units; u++) group[u] = r.nextInt(3);
+        for (int i = 0; i < t; i++) for (int u = 0; u < units; u++) {
+            x[i][u] = (float) (Math.sin(i / 10.0 + 2.1 * group[u]) * (1 + u % 4) + 0.2 * r.nextGaussian());
+        }
+        Raster.Result res = Raster.draw(x, Map.of("pickup", new int[] {10, 200}), true, "test raster");
+        assertTrue(Files.exists(res.path()));
+        int changes = 0;
+        for (int k = 1; k < units; k++) if (group[res.order()[k]] != group[res.order()[k - 1]]) changes++;
+        assertTrue(changes <= 2, "groups split " + changes + " times in " + java.util.Arrays.toString(res.order()));
+    }
 }
