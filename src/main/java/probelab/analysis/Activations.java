@@ -124,6 +124,12 @@ public final class Activations {
         return input.get(ix).dup('c');
     }
 
+    /** Adds a layer recorded elsewhere (an agent's own network during a rollout). */
+    void putRows(String name, float[][] layerRows) {
+        rows.put(name, layerRows);
+        shapes.put(name, new long[] {layerRows.length == 0 ? 0 : layerRows[0].length});
+    }
+
     private void put(String name, INDArray act, int n, int from) {
         int m = (int) act.size(0);
         long[] s = Arrays.copyOfRange(act.shape(), 1, act.rank());

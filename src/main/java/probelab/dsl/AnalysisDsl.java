@@ -20,6 +20,7 @@ import probelab.util.Nd;
 import probelab.analysis.Pca;
 import probelab.analysis.Probe;
 import probelab.analysis.Raster;
+import probelab.analysis.Rollout;
 import probelab.analysis.Quality;
 import probelab.analysis.Tsne;
 import probelab.plot.Display;
@@ -239,5 +240,24 @@ public final class AnalysisDsl {
 
     public static Raster.Result raster(Object data) {
         return raster(Map.of(), data);
+    }
+
+    /** Options of {@link #recordRollout}. */
+    public record RolloutOptions(@Doc("steps to play (episodes restart as they end)") int steps, @Doc("seed of the first reset") long seed) {
+        public static final RolloutOptions DEFAULTS = new RolloutOptions(1000, 0);
+    }
+
+    @Doc(value = "play an agent greedily and record every layer at every step, with action, reward, value and win/loss steps",
+            example = "r = recordRollout(agent, env, steps: 1000); raster(r.activations['hidden1'], events: r.events)",
+            topic = "analysis", options = RolloutOptions.class)
+    public static Rollout recordRollout(Map<String, ?> opts, probelab.rl.Dqn agent, probelab.env.Env<Integer> env) {
+        RolloutOptions o = Options.apply(RolloutOptions.DEFAULTS, opts, "recordRollout");
+        Rollout r = Rollout.record(agent, env, o.steps(), o.seed());
+        System.out.println(r);
+        return r;
+    }
+
+    public static Rollout recordRollout(probelab.rl.Dqn agent, probelab.env.Env<Integer> env) {
+        return recordRollout(Map.of(), agent, env);
     }
 }

@@ -146,4 +146,56 @@ class NetworkAnalysisTest {
         assertThrows(IllegalArgumentException.class, () -> Attribution.attribute(net, x, new Attribution.Options("deepLift", 0, "logit", 50, 0, true)));
         assertThrows(IllegalArgumentException.class, () -> Attribution.attribute(net, x, new Attribution.Options("saliency", 3, "logit", 50, 0, true)));
     }
+
+    @Test
+    void rolloutRecordsEveryLayerWithTheStepsInfo() {
+        probelab.rl.Dqn agent = new probelab.rl.Dqn(new probelab.env.CatchEnv(10), probelab.rl.Dqn.Options.CLASSIC);
+        Rollout r = Rollout.record(agent, new probelab.env.CatchEnv(10), 95, 3);
+        assertEquals(95, r.steps());
+        assertEquals(java.util.List.of("hidden1", "hidden2", "q"), r.activations.names());
+        float[][] q = r.activations.get("q");
+        assertEquals(95, q.length);
+        for (int t = 0; t < 95; t++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (float v : q[t]) max = Math.max(max, v);
+            assertEquals(max, r.value[t], 1e-6);
+            assertEquals(q[t][r.action[t]], r.value[t], 1e-6);
+        }
+        // Catch on a 10×10 board: every episode lasts 9 steps, ending in a win or a loss.
+        assertEquals(10, r.events.get("win").length + r.events.get("loss").length);
+        for (int t : r.events.get("win")) assertEquals(1.0, r.reward[t]);
+        for (int t : r.events.get("loss")) assertEquals(-1.0, r.reward[t]);
+        assertEquals(10, r.episode[94]);
+    }
+
+    @Test
+    void attributionGifOverFrames(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        probelab.util.OutputDir.setCurrent(new probelab.util.OutputDir(dir, true));
+        MultiLayerNetwork net = Cnn.small(1, 20, 20, 3, new Cnn.Options(1, 8, 1e-3, new int[] {2, 3}, 5, 1, false));
+        java.nio.file.Path gif = Attribution.gif(net, Nd4j.rand(DataType.FLOAT, 3, 1, 20, 20),
+                new Attribution.Options("guidedBackprop", 2, "logit", 50, 0, true), 100);
+        assertTrue(gif.toString().endsWith(".gif"));
+        javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            assertEquals(3, reader.getNumImages(true));
+        }
+    }
+
+    @Test
+    void computationGraphActivationsByVertexName() {
+        org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT)
+                .graphBuilder().addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(4).nOut(6).activation(Activation.TANH).build(), "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(6).nOut(3).activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out").build();
+        org.deeplearning4j.nn.graph.ComputationGraph g = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        g.init();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 4);
+        Activations a = Activations.of(g, x, 2, null);
+        assertTrue(a.names().containsAll(java.util.List.of("hidden", "out")), a.names().toString());
+        INDArray whole = g.outputSingle(x);
+        for (int i = 0; i < 5; i++) for (int c = 0; c < 3; c++) assertEquals(whole.getFloat(i, c), a.get("out")[i][c], 1e-5);
+        assertEquals(6, a.get("hidden")[4].length);
+    }
 }
