@@ -2,6 +2,7 @@ package probelab.dsl;
 
 import java.util.Map;
 import probelab.env.CatchEnv;
+import probelab.env.ElasticNetEnv;
 import probelab.util.Doc;
 import probelab.util.Options;
 
@@ -22,5 +23,22 @@ public final class EnvDsl {
 
     public static CatchEnv catchGame() {
         return catchGame(Map.of());
+    }
+
+    /** Options of {@link #elasticNetEnv}. */
+    public record ElasticNetOptions(@Doc("features M: columns of A") int M, @Doc("samples N: rows of A") int N,
+                                    @Doc("steps per episode (the demo 2, the full script 4)") int maxSteps) {
+        public static final ElasticNetOptions DEFAULTS = new ElasticNetOptions(20, 20, 2);
+    }
+
+    @Doc(value = "smart calibration (seed 000): choose the elastic net's two weights; reward = fit + conditioning of the influence matrix",
+            example = "env = elasticNetEnv(M: 20, N: 20); env.reset(1); env.step([0f, 0f] as float[])", topic = "env", options = ElasticNetOptions.class)
+    public static ElasticNetEnv elasticNetEnv(Map<String, ?> opts) {
+        ElasticNetOptions o = Options.apply(ElasticNetOptions.DEFAULTS, opts, "elasticNetEnv");
+        return new ElasticNetEnv(o.M(), o.N(), o.maxSteps());
+    }
+
+    public static ElasticNetEnv elasticNetEnv() {
+        return elasticNetEnv(Map.of());
     }
 }
