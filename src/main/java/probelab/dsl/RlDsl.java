@@ -19,4 +19,15 @@ public final class RlDsl {
     public static Dqn dqn(Env<Integer> env) {
         return dqn(Map.of(), env);
     }
+
+    @Doc(value = "a TD3 agent for a continuous (Box) action space, with the seed's settings (seed 000)",
+            example = "env = elasticNetEnv(); agent = td3(env); run = agent.train(env, episodes: 200, maxSteps: 2)", topic = "rl",
+            options = probelab.rl.Td3.Options.class)
+    public static probelab.rl.Td3 td3(Map<String, ?> opts, Env<float[]> env) {
+        return new probelab.rl.Td3(env, Options.apply(probelab.rl.Td3.Options.DEFAULTS, opts, "td3"));
+    }
+
+    public static probelab.rl.Td3 td3(Env<float[]> env) {
+        return td3(Map.of(), env);
+    }
 }

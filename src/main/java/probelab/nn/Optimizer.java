@@ -28,7 +28,11 @@ public abstract class Optimizer {
 
     /** Applies one update from the gradients last computed by {@link Mlp#backward}. */
     public final void step(Mlp net) {
-        List<float[]> p = net.parameters(), g = net.gradients();
+        step(net.parameters(), net.gradients());
+    }
+
+    /** Applies one update to parameter arrays from matching gradient arrays (the same arrays every call). */
+    public final void step(List<float[]> p, List<float[]> g) {
         if (s1 == null) {
             s1 = new float[p.size()][];
             s2 = new float[p.size()][];

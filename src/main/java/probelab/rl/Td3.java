@@ -1,0 +1,352 @@
+package probelab.rl;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import probelab.env.Box;
+import probelab.env.Env;
+import probelab.env.Step;
+import probelab.nn.Activation;
+import probelab.nn.DenseNet;
+import probelab.nn.Optimizer;
+import probelab.util.Doc;
+import probelab.util.Progress;
+
+/**
+ * TD3 (Fujimoto et al. 2018) with the seed's settings (seed 000, after P. Tabor's agent):
+ * an actor obs→512→256→128→actions (LayerNorm + ELU, tanh out) and two critics with a state
+ * branch obs→512→256 and an action branch actions→128→64 (LayerNorm + ELU), concatenated → 1;
+ * last layers initialised in ±0.003; Adam 1e-3; replay 1000; batch 64; γ 0.99; τ 0.005.
+ *
+ * <p>One learning step, all in {@link #learn}:
+ * <pre>
+ *   a' = clip(μ'(s') + clip(N(0, 0.2), ±0.5), ±1)                 target-policy smoothing
+ *   y  = r + γ·(1 − done)·min(Q₁'(s', a'), Q₂'(s', a'))           clipped double Q
+ *   critics: minimise (Q₁(s, a) − y)² + (Q₂(s, a) − y)²
+ *   every 2nd step: actor ascends Q₁(s, μ(s)) (∂Q₁/∂a through the critic, then through μ);
+ *                   targets θ' ← τθ + (1 − τ)θ'                    delayed updates
+ * </pre>
+ * Acting: the first 100 steps are pure N(0, 0.1) noise, then μ(s) + N(0, 0.1), clipped to ±1.
+ */
+public final class Td3 {
+    public record Options(
+            @Doc("discount γ") double gamma,
+            @Doc("soft target update τ") double tau,
+            @Doc("actor learning rate (Adam)") double actorLr,
+            @Doc("critic learning rate (Adam)") double criticLr,
+            @Doc("replay memory size") int memory,
+            @Doc("minibatch size") int batch,
+            @Doc("update the actor and the targets every this many learning steps") int actorEvery,
+            @Doc("steps of pure exploration noise before the actor acts") int warmup,
+            @Doc("exploration noise std") double noise,
+            @Doc("target-policy smoothing noise std") double targetNoise,
+            @Doc("clip of the smoothing noise") double targetNoiseClip,
+            @Doc("actor hidden sizes") int[] actorHidden,
+            @Doc("critic state-branch sizes") int[] stateHidden,
+            @Doc("critic action-branch sizes") int[] actionHidden,
+            @Doc("hidden layers after the branches join (the seed: none, a linear head; the branches then add up and cannot model state-action interactions)") int[] headHidden,
+            @Doc("LayerNorm after each hidden layer") boolean layerNorm,
+            @Doc("last layers initialised uniform in ± this") double lastInit,
+            @Doc("seed of weights, noise and sampling") long seed) {
+        public static final Options DEFAULTS = new Options(0.99, 0.005, 1e-3, 1e-3, 1000, 64, 2, 100, 0.1, 0.2, 0.5,
+                new int[] {512, 256, 128}, new int[] {512, 256}, new int[] {128, 64}, new int[0], true, 0.003, 1);
+    }
+
+    /** Q(s, a) with separate state and action branches joined before a linear output. */
+    static final class Critic {
+        final DenseNet state, action, head;
+        final Optimizer opt;
+        private final int stateOut;
+
+        Critic(int obs, int acts, Options o, long seed) {
+            state = new DenseNet(concat(obs, o.stateHidden()), o.layerNorm(), true, Activation.ELU, Activation.ELU, 0, seed);
+            action = new DenseNet(concat(acts, o.actionHidden()), o.layerNorm(), true, Activation.ELU, Activation.ELU, 0, seed + 1);
+            stateOut = o.stateHidden()[o.stateHidden().length - 1];
+            int joined = stateOut + o.actionHidden()[o.actionHidden().length - 1];
+            head = new DenseNet(concat(concat(joined, o.headHidden()), 1), o.layerNorm(), Activation.ELU, Activation.LINEAR, o.lastInit(), seed + 2);
+            opt = Optimizer.of(Optimizer.Kind.ADAM, o.criticLr());
+        }
+
+        private Critic(Critic other) {
+            state = other.state.copy();
+            action = other.action.copy();
+            head = other.head.copy();
+            stateOut = other.stateOut;
+            opt = null;
+        }
+
+        Critic copy() {
+            return new Critic(this);
+        }
+
+        float[] q(float[][] s, float[][] a, int n) {
+            float[][] hs = state.forward(s, n), ha = action.forward(a, n);
+            float[][] joined = new float[n][];
+            for (int r = 0; r < n; r++) {
+                joined[r] = new float[hs[r].length + ha[r].length];
+                System.arraycopy(hs[r], 0, joined[r], 0, hs[r].length);
+                System.arraycopy(ha[r], 0, joined[r], hs[r].length, ha[r].length);
+            }
+            float[][] out = head.forward(joined, n);
+            float[] q = new float[n];
+            for (int r = 0; r < n; r++) q[r] = out[r][0];
+            return q;
+        }
+
+        /** Backward from ∂L/∂Q of the last {@link #q}; returns ∂L/∂a per row. */
+        float[][] backward(float[] dq) {
+            int n = dq.length;
+            float[][] d = new float[n][1];
+            for (int r = 0; r < n; r++) d[r][0] = dq[r];
+            float[][] dj = head.backward(d);
+            float[][] ds = new float[n][], da = new float[n][];
+            for (int r = 0; r < n; r++) {
+                ds[r] = Arrays.copyOfRange(dj[r], 0, stateOut);
+                da[r] = Arrays.copyOfRange(dj[r], stateOut, dj[r].length);
+            }
+            state.backward(ds);
+            return action.backward(da);
+        }
+
+        void step() {
+            java.util.List<float[]> p = new java.util.ArrayList<>(state.parameters()), g = new java.util.ArrayList<>(state.gradients());
+            p.addAll(action.parameters());
+            g.addAll(action.gradients());
+            p.addAll(head.parameters());
+            g.addAll(head.gradients());
+            opt.step(p, g);
+        }
+
+        void softUpdate(Critic source, double tau) {
+            state.softUpdate(source.state, tau);
+            action.softUpdate(source.action, tau);
+            head.softUpdate(source.head, tau);
+        }
+    }
+
+    private final Options o;
+    private final int obsSize, nActions;
+    final DenseNet actor, actorTarget;
+    final Critic critic1, critic2, critic1Target, critic2Target;
+    private final Optimizer actorOpt;
+    private final SplittableRandom rng;
+    // replay memory
+    private final float[][] mS, mA, mS2;
+    private final float[] mR;
+    private final boolean[] mDone;
+    private int stored, next;
+    private long steps, learnSteps, actorUpdates;
+
+    public Td3(Env<float[]> env, Options options) {
+        this(env.observationSpace() instanceof Box ob ? ob.size() : fail("observation"),
+                env.actionSpace() instanceof Box ab ? ab.size() : fail("action"), options);
+    }
+
+    private static int fail(String what) {
+        throw new IllegalArgumentException("TD3 needs a Box " + what + " space");
+    }
+
+    public Td3(int obsSize, int nActions, Options o) {
+        this.o = o;
+        this.obsSize = obsSize;
+        this.nActions = nActions;
+        actor = new DenseNet(concat(concat(obsSize, o.actorHidden()), nActions), o.layerNorm(), Activation.ELU, Activation.TANH, o.lastInit(), o.seed());
+        actorTarget = actor.copy();
+        critic1 = new Critic(obsSize, nActions, o, o.seed() + 10);
+        critic2 = new Critic(obsSize, nActions, o, o.seed() + 20);
+        critic1Target = critic1.copy();
+        critic2Target = critic2.copy();
+        actorOpt = Optimizer.of(Optimizer.Kind.ADAM, o.actorLr());
+        rng = new SplittableRandom(o.seed());
+        mS = new float[o.memory()][];
+        mA = new float[o.memory()][];
+        mS2 = new float[o.memory()][];
+        mR = new float[o.memory()];
+        mDone = new boolean[o.memory()];
+    }
+
+    private static int[] concat(int first, int[] rest) {
+        int[] out = new int[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    private static int[] concat(int[] head, int last) {
+        int[] out = Arrays.copyOf(head, head.length + 1);
+        out[head.length] = last;
+        return out;
+    }
+
+    private double gaussian() {
+        double u1 = rng.nextDouble(), u2 = rng.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    /** The greedy action μ(s). */
+    public float[] act(float[] obs) {
+        return actor.forward(obs).clone();
+    }
+
+    /** The exploring action: noise alone during warm-up, then μ(s) plus noise; clipped to ±1. */
+    public float[] explore(float[] obs) {
+        float[] a = steps < o.warmup() ? new float[nActions] : act(obs);
+        for (int i = 0; i < nActions; i++) a[i] = (float) Math.max(-1, Math.min(1, a[i] + o.noise() * gaussian()));
+        steps++;
+        return a;
+    }
+
+    public void remember(float[] s, float[] a, double r, float[] s2, boolean done) {
+        mS[next] = s.clone();
+        mA[next] = a.clone();
+        mS2[next] = s2.clone();
+        mR[next] = (float) r;
+        mDone[next] = done;
+        next = (next + 1) % o.memory();
+        stored = Math.min(stored + 1, o.memory());
+    }
+
+    /** The smoothed target action for s': μ'(s') + clipped noise, clipped to ±1. */
+    float[][] targetActions(float[][] s2, int n) {
+        float[][] mu = actorTarget.forward(s2, n);
+        float[][] out = new float[n][nActions];
+        for (int r = 0; r < n; r++) for (int i = 0; i < nActions; i++) {
+            double eps = Math.max(-o.targetNoiseClip(), Math.min(o.targetNoiseClip(), o.targetNoise() * gaussian()));
+            out[r][i] = (float) Math.max(-1, Math.min(1, mu[r][i] + eps));
+        }
+        return out;
+    }
+
+    /** One learning step from a minibatch of the memory; nothing until it holds a batch. */
+    public void learn() {
+        if (stored < o.batch()) return;
+        int n = o.batch();
+        float[][] s = new float[n][], a = new float[n][], s2 = new float[n][];
+        float[] r = new float[n];
+        boolean[] done = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            int i = rng.nextInt(stored);
+            s[k] = mS[i];
+            a[k] = mA[i];
+            s2[k] = mS2[i];
+            r[k] = mR[i];
+            done[k] = mDone[i];
+        }
+        float[][] a2 = targetActions(s2, n);
+        float[] q1t = critic1Target.q(s2, a2, n), q2t = critic2Target.q(s2, a2, n);
+        float[] y = new float[n];
+        for (int k = 0; k < n; k++) y[k] = (float) (r[k] + (done[k] ? 0 : o.gamma() * Math.min(q1t[k], q2t[k])));
+        for (Critic c : new Critic[] {critic1, critic2}) {
+            float[] q = c.q(s, a, n);
+            float[] dq = new float[n];
+            for (int k = 0; k < n; k++) dq[k] = 2 * (q[k] - y[k]) / n;
+            c.backward(dq);
+            c.step();
+        }
+        learnSteps++;
+        if (learnSteps % o.actorEvery() != 0) return;
+        // Actor: maximise Q₁(s, μ(s)), i.e. descend −mean Q₁; the critic's own gradients are discarded.
+        float[][] mu = actor.forward(s, n);
+        float[][] muCopy = new float[n][];
+        for (int k = 0; k < n; k++) muCopy[k] = mu[k].clone();
+        critic1.q(s, muCopy, n);
+        float[] dq = new float[n];
+        Arrays.fill(dq, -1f / n);
+        float[][] dA = critic1.backward(dq);
+        actor.backward(dA);
+        actorOpt.step(actor.parameters(), actor.gradients());
+        actorUpdates++;
+        actorTarget.softUpdate(actor, o.tau());
+        critic1Target.softUpdate(critic1, o.tau());
+        critic2Target.softUpdate(critic2, o.tau());
+    }
+
+    public long getLearnSteps() {
+        return learnSteps;
+    }
+
+    public long getActorUpdates() {
+        return actorUpdates;
+    }
+
+    public Options getOptions() {
+        return o;
+    }
+
+    /** Scores of a training run: the mean step reward of each episode, as the seed reports it. */
+    public record Run(double[] score, boolean interrupted) {
+        /** Mean score of the last {@code k} episodes. */
+        public double lastMean(int k) {
+            int from = Math.max(0, score.length - k);
+            double s = 0;
+            for (int i = from; i < score.length; i++) s += score[i];
+            return score.length == from ? Double.NaN : s / (score.length - from);
+        }
+
+        /** Running mean over the last {@code window} episodes, per episode. */
+        public double[] runningMean(int window) {
+            double[] out = new double[score.length];
+            double s = 0;
+            for (int i = 0; i < score.length; i++) {
+                s += score[i];
+                if (i >= window) s -= score[i - window];
+                out[i] = s / Math.min(i + 1, window);
+            }
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d episodes; mean step reward of the last 50: %.3f%s", score.length, lastMean(50),
+                    interrupted ? " (interrupted)" : "");
+        }
+    }
+
+    /** Options of {@link #train}. */
+    public record TrainOptions(@Doc("episodes to play") int episodes, @Doc("steps per episode") int maxSteps,
+                               @Doc("seed of the first reset") long seed, @Doc("show a progress bar") boolean progress) {
+        public static final TrainOptions DEFAULTS = new TrainOptions(200, 2, 0, true);
+    }
+
+    /** Plays and learns after every step; Ctrl-C stops after the current step, keeping what was learned. */
+    public Run train(Env<float[]> env, TrainOptions t) {
+        double[] score = new double[t.episodes()];
+        Progress bar = new Progress("td3", t.episodes(), t.progress());
+        int ep = 0;
+        boolean interrupted = false;
+        for (; ep < t.episodes() && !interrupted; ep++) {
+            float[] obs = (ep == 0 ? env.reset(t.seed()) : env.reset()).observation();
+            double sum = 0;
+            int k = 0;
+            for (; k < t.maxSteps(); k++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    interrupted = true;
+                    break;
+                }
+                float[] a = explore(obs);
+                Step st = env.step(a);
+                remember(obs, a, st.reward(), st.observation(), st.terminated());
+                learn();
+                sum += st.reward();
+                obs = st.observation();
+                if (st.terminated() || st.truncated()) {
+                    k++;
+                    break;
+                }
+            }
+            if (k == 0) break;
+            score[ep] = sum / k;
+            bar.update(ep + 1, "score", score[ep]);
+        }
+        int done = ep;
+        Run run = new Run(Arrays.copyOf(score, done), interrupted);
+        bar.finish(done, interrupted ? "interrupted — kept " + done + " episodes" : "done", "last50", run.lastMean(50));
+        return run;
+    }
+
+    /** Groovy's {@code agent.train(env, episodes: 200, maxSteps: 2)}. */
+    public Run train(Map<String, ?> opts, Env<float[]> env) {
+        return train(env, probelab.util.Options.apply(TrainOptions.DEFAULTS, opts, "train"));
+    }
+}
