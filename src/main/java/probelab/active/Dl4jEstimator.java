@@ -34,13 +34,7 @@ public final class Dl4jEstimator implements Estimator.Stochastic {
     static void train(MultiLayerNetwork net, float[][] x, int[] y, int classes, int epochs, int batch, SplittableRandom rng) {
         int n = x.length;
         for (int e = 0; e < epochs && !Thread.currentThread().isInterrupted(); e++) {
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) order[i] = i;
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1), t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            int[] order = probelab.util.Shuffle.permutation(n, rng);
             for (int from = 0; from < n; from += batch) {
                 int m = Math.min(batch, n - from);
                 float[][] bx = new float[m][];

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.IntPredicate;
 import probelab.util.AtomicFiles;
 import probelab.util.Doc;
@@ -83,13 +82,13 @@ public final class Probe {
         if (labels.length != n) throw new IllegalArgumentException(n + " feature rows but " + labels.length + " labels");
         if (n < 10) throw new IllegalArgumentException("a probe needs at least 10 rows, got " + n);
         if (!(o.testFraction() > 0 && o.testFraction() < 1)) throw new IllegalArgumentException("testFraction must be in (0, 1), got " + o.testFraction());
-        Random r = new Random(o.seed());
-        int[] order = permutation(n, r);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(o.seed());
+        int[] order = probelab.util.Shuffle.permutation(n, r);
         int nTest = (int) Math.round(n * o.testFraction());
         int nTrain = n - nTest;
         int[] binary = new int[n];
         for (int i = 0; i < n; i++) binary[i] = positive.test(labels[i]) ? 1 : 0;
-        int[] perm = permutation(n, r);
+        int[] perm = probelab.util.Shuffle.permutation(n, r);
         int[] permLabels = new int[n], permBinary = new int[n];
         for (int i = 0; i < n; i++) {
             permLabels[i] = labels[perm[i]];
@@ -101,17 +100,6 @@ public final class Probe {
         double[] bin = fitScore(z, binary, order, nTrain, o);
         double[] pBin = fitScore(z, permBinary, order, nTrain, o);
         return new Scores(multi[0], multi[1], pMulti[0], pMulti[1], bin[0], bin[1], pBin[0], pBin[1]);
-    }
-
-    private static int[] permutation(int n, Random r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1), t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static double[][] standardise(float[][] x, int[] order, int nTrain) {

@@ -77,13 +77,7 @@ public final class Cnn {
         double loss = Double.NaN;
         outer:
         for (int e = 0; e < o.epochs(); e++) {
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) order[i] = i;
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1), t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            int[] order = probelab.util.Shuffle.permutation(n, rng);
             for (int from = 0; from < n; from += o.batch()) {
                 if (Thread.currentThread().isInterrupted()) break outer;
                 int m = Math.min(o.batch(), n - from);
