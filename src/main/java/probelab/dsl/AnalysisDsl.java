@@ -260,4 +260,32 @@ public final class AnalysisDsl {
     public static Rollout recordRollout(probelab.rl.Dqn agent, probelab.env.Env<Integer> env) {
         return recordRollout(Map.of(), agent, env);
     }
+
+    @Doc(value = "binary logistic regression (L2 penalty lambda) fitted tightly, for influence functions",
+            example = "m = logisticModel(x, y, lambda: 0.01)", topic = "analysis")
+    public static probelab.analysis.Influence.Logistic logisticModel(Map<String, ?> opts, Object features, Object labels) {
+        for (String k : opts.keySet()) if (!k.equals("lambda")) throw new IllegalArgumentException("unknown option '" + k + "' for logisticModel; valid options: lambda");
+        double lambda = opts.containsKey("lambda") ? ((Number) opts.get("lambda")).doubleValue() : 0.01;
+        return probelab.analysis.Influence.Logistic.fit(Features.rows(features, "logisticModel"), Features.labels(labels, "labels"), lambda);
+    }
+
+    public static probelab.analysis.Influence.Logistic logisticModel(Object features, Object labels) {
+        return logisticModel(Map.of(), features, labels);
+    }
+
+    @Doc(value = "Koh & Liang influence: each training point's predicted effect on the test loss if removed (cg or lissa)",
+            example = "inf = influence(m, xTest, 1); inf.top(10)", topic = "analysis", options = probelab.analysis.Influence.Options.class)
+    public static probelab.analysis.Influence.Result influence(Map<String, ?> opts, probelab.analysis.Influence.Logistic m, float[] xTest, int yTest) {
+        probelab.analysis.Influence.Options o = Options.apply(probelab.analysis.Influence.Options.DEFAULTS, opts, "influence");
+        return new probelab.analysis.Influence.Result(probelab.analysis.Influence.removalEffect(m, xTest, yTest, o));
+    }
+
+    public static probelab.analysis.Influence.Result influence(probelab.analysis.Influence.Logistic m, float[] xTest, int yTest) {
+        return influence(Map.of(), m, xTest, yTest);
+    }
+
+    @Doc(value = "self-influence of every training point (high: likely mislabelled)", example = "s = selfInfluence(m)", topic = "analysis")
+    public static probelab.analysis.Influence.Result selfInfluence(probelab.analysis.Influence.Logistic m) {
+        return new probelab.analysis.Influence.Result(probelab.analysis.Influence.selfInfluence(m));
+    }
 }
