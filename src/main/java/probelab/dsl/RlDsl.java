@@ -30,4 +30,14 @@ public final class RlDsl {
     public static probelab.rl.Td3 td3(Env<float[]> env) {
         return td3(Map.of(), env);
     }
+
+    @Doc(value = "a DDPG agent on TD3's networks: one critic, no target smoothing, updates every step", example = "agent = ddpg(env)",
+            topic = "rl", options = probelab.rl.Td3.Options.class)
+    public static probelab.rl.Td3 ddpg(Map<String, ?> opts, Env<float[]> env) {
+        return new probelab.rl.Td3(env, Options.apply(probelab.rl.Td3.Options.DDPG, opts, "ddpg"));
+    }
+
+    public static probelab.rl.Td3 ddpg(Env<float[]> env) {
+        return ddpg(Map.of(), env);
+    }
 }

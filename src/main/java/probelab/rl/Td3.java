@@ -48,9 +48,18 @@ public final class Td3 {
             @Doc("hidden layers after the branches join (the seed: none, a linear head; the branches then add up and cannot model state-action interactions)") int[] headHidden,
             @Doc("LayerNorm after each hidden layer") boolean layerNorm,
             @Doc("last layers initialised uniform in ± this") double lastInit,
-            @Doc("seed of weights, noise and sampling") long seed) {
+            @Doc("seed of weights, noise and sampling") long seed,
+            @Doc("td3, or ddpg: one critic, no target smoothing, actor and targets updated every step") String variant) {
         public static final Options DEFAULTS = new Options(0.99, 0.005, 1e-3, 1e-3, 1000, 64, 2, 100, 0.1, 0.2, 0.5,
-                new int[] {512, 256, 128}, new int[] {512, 256}, new int[] {128, 64}, new int[0], true, 0.003, 1);
+                new int[] {512, 256, 128}, new int[] {512, 256}, new int[] {128, 64}, new int[0], true, 0.003, 1, "td3");
+
+        public Options {
+            if (!variant.equals("td3") && !variant.equals("ddpg")) throw new IllegalArgumentException("variant must be td3 or ddpg, got '" + variant + "'");
+        }
+
+        /** DDPG on the same networks (Lillicrap et al. 2016). */
+        public static final Options DDPG = new Options(0.99, 0.005, 1e-3, 1e-3, 1000, 64, 1, 100, 0.1, 0.2, 0.5,
+                new int[] {512, 256, 128}, new int[] {512, 256}, new int[] {128, 64}, new int[0], true, 0.003, 1, "ddpg");
     }
 
     /** Q(s, a) with separate state and action branches joined before a linear output. */
@@ -233,11 +242,12 @@ public final class Td3 {
             r[k] = mR[i];
             done[k] = mDone[i];
         }
-        float[][] a2 = targetActions(s2, n);
-        float[] q1t = critic1Target.q(s2, a2, n), q2t = critic2Target.q(s2, a2, n);
+        boolean ddpg = o.variant().equals("ddpg");
+        float[][] a2 = ddpg ? copyRows(actorTarget.forward(s2, n)) : targetActions(s2, n);
+        float[] q1t = critic1Target.q(s2, a2, n), q2t = ddpg ? q1t : critic2Target.q(s2, a2, n);
         float[] y = new float[n];
         for (int k = 0; k < n; k++) y[k] = (float) (r[k] + (done[k] ? 0 : o.gamma() * Math.min(q1t[k], q2t[k])));
-        for (Critic c : new Critic[] {critic1, critic2}) {
+        for (Critic c : ddpg ? new Critic[] {critic1} : new Critic[] {critic1, critic2}) {
             float[] q = c.q(s, a, n);
             float[] dq = new float[n];
             for (int k = 0; k < n; k++) dq[k] = 2 * (q[k] - y[k]) / n;
@@ -247,10 +257,7 @@ public final class Td3 {
         learnSteps++;
         if (learnSteps % o.actorEvery() != 0) return;
         // Actor: maximise Q₁(s, μ(s)), i.e. descend −mean Q₁; the critic's own gradients are discarded.
-        float[][] mu = actor.forward(s, n);
-        float[][] muCopy = new float[n][];
-        for (int k = 0; k < n; k++) muCopy[k] = mu[k].clone();
-        critic1.q(s, muCopy, n);
+        critic1.q(s, copyRows(actor.forward(s, n)), n);
         float[] dq = new float[n];
         Arrays.fill(dq, -1f / n);
         float[][] dA = critic1.backward(dq);
@@ -259,7 +266,13 @@ public final class Td3 {
         actorUpdates++;
         actorTarget.softUpdate(actor, o.tau());
         critic1Target.softUpdate(critic1, o.tau());
-        critic2Target.softUpdate(critic2, o.tau());
+        if (!ddpg) critic2Target.softUpdate(critic2, o.tau());
+    }
+
+    private static float[][] copyRows(float[][] rows) {
+        float[][] out = new float[rows.length][];
+        for (int k = 0; k < rows.length; k++) out[k] = rows[k].clone();
+        return out;
     }
 
     public long getLearnSteps() {

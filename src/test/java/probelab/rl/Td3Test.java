@@ -104,7 +104,7 @@ class Td3Test {
     @Test
     void criticActionGradientMatchesFiniteDifferences() {
         Td3.Options o = new Td3.Options(0.99, 0.005, 1e-3, 1e-3, 100, 8, 2, 0, 0.1, 0.2, 0.5,
-                new int[] {8, 6}, new int[] {8, 6}, new int[] {5, 4}, new int[] {5}, true, 0.3, 2);
+                new int[] {8, 6}, new int[] {8, 6}, new int[] {5, 4}, new int[] {5}, true, 0.3, 2, "td3");
         Td3.Critic c = new Td3.Critic(4, 2, o, 7);
         float[][] s = {{0.1f, -0.3f, 0.5f, 0.2f}, {-0.7f, 0.4f, 0.1f, 0.9f}};
         float[][] a = {{0.3f, -0.2f}, {-0.6f, 0.8f}};
@@ -125,7 +125,7 @@ class Td3Test {
     @Test
     void delayedUpdatesAndTargetSmoothing() {
         Td3.Options o = new Td3.Options(0.99, 0.005, 1e-3, 1e-3, 100, 16, 2, 0, 0.1, 0.2, 0.5,
-                new int[] {16}, new int[] {16}, new int[] {8}, new int[0], true, 0.003, 3);
+                new int[] {16}, new int[] {16}, new int[] {8}, new int[0], true, 0.003, 3, "td3");
         Td3 agent = new Td3(2, 1, o);
         PointEnv env = new PointEnv();
         float[] s = env.reset(1L).observation();
@@ -165,7 +165,7 @@ class Td3Test {
         // Reaching a target needs Q to model state × action; the seed's linear head only adds the
         // branches, so this critic gets a hidden layer after the join. Wider exploration than 0.1 too.
         Td3.Options o = new Td3.Options(0.9, 0.01, 1e-3, 1e-3, 5000, 64, 2, 200, 0.4, 0.2, 0.5,
-                new int[] {64, 64}, new int[] {64}, new int[] {32}, new int[] {64}, true, 0.003, 5);
+                new int[] {64, 64}, new int[] {64}, new int[] {32}, new int[] {64}, true, 0.003, 5, "td3");
         Td3 agent = new Td3(2, 1, o);
         PointEnv env = new PointEnv();
         Td3.Run run = agent.train(env, new Td3.TrainOptions(250, 10, 1, false));
@@ -186,5 +186,24 @@ class Td3Test {
         }
         // Returns are negative: the learned policy must lose at most 60% of what standing still loses.
         assertTrue(learned > 0.6 * still, "greedy return " + learned / 50 + " per episode vs " + still / 50 + " standing still");
+    }
+
+    @Test
+    void ddpgUsesOneCriticAndUpdatesEveryStep() {
+        Td3.Options o = new Td3.Options(0.99, 0.005, 1e-3, 1e-3, 100, 16, 1, 0, 0.1, 0.2, 0.5,
+                new int[] {16}, new int[] {16}, new int[] {8}, new int[0], true, 0.003, 3, "ddpg");
+        Td3 agent = new Td3(2, 1, o);
+        PointEnv env = new PointEnv();
+        float[] s = env.reset(1L).observation();
+        for (int i = 0; i < 40; i++) {
+            float[] a = agent.explore(s);
+            Step st = env.step(a);
+            agent.remember(s, a, st.reward(), st.observation(), false);
+            s = st.observation();
+        }
+        float critic2Before = agent.critic2.head.parameters().get(0)[0];
+        for (int i = 0; i < 6; i++) agent.learn();
+        assertEquals(6, agent.getActorUpdates());
+        assertEquals(critic2Before, agent.critic2.head.parameters().get(0)[0], "the second critic is unused");
     }
 }
