@@ -1,6 +1,6 @@
 // Smart calibration (seed 000): agents learn the elastic net's two weights on ElasticNetEnv(20, 20).
 // Default: the seed's demo, TD3 for 200 games × 2 steps. --full: 1000 games × 4 steps for TD3 and
-// DDPG (SAC is not in yet). Then the learned weights against the 5×5 grid search on fresh problems
+// DDPG and SAC. Then the learned weights against the 5×5 grid search on fresh problems
 // by ‖x0 − x‖₁/‖x0‖₁. summary.json: per agent the mean step reward of the last 50 episodes and the
 // first episode where the running mean (50) reached 10; the grid comparison.
 //
@@ -10,7 +10,10 @@ def opts = parseArgs(args, [full: false, seed: 1, problems: 50])
 config(opts)
 int games = opts.full ? 1000 : 200, steps = opts.full ? 4 : 2
 def agents = [td3: { e -> td3(e, seed: opts.seed as long) }]
-if (opts.full) agents.ddpg = { e -> ddpg(e, seed: opts.seed as long) }
+if (opts.full) {
+    agents.ddpg = { e -> ddpg(e, seed: opts.seed as long) }
+    agents.sac = { e -> sac(e, seed: opts.seed as long) }
+}
 
 def result = [games: games, steps: steps]
 def curves = [:]

@@ -40,4 +40,14 @@ public final class RlDsl {
     public static probelab.rl.Td3 ddpg(Env<float[]> env) {
         return ddpg(Map.of(), env);
     }
+
+    @Doc(value = "a soft actor-critic agent (twin critics, learned temperature) on TD3's networks", example = "agent = sac(env)",
+            topic = "rl", options = probelab.rl.Sac.Options.class)
+    public static probelab.rl.Sac sac(Map<String, ?> opts, Env<float[]> env) {
+        return new probelab.rl.Sac(env, Options.apply(probelab.rl.Sac.Options.DEFAULTS, opts, "sac"));
+    }
+
+    public static probelab.rl.Sac sac(Env<float[]> env) {
+        return sac(Map.of(), env);
+    }
 }

@@ -206,4 +206,27 @@ class Td3Test {
         assertEquals(6, agent.getActorUpdates());
         assertEquals(critic2Before, agent.critic2.head.parameters().get(0)[0], "the second critic is unused");
     }
+
+    @Test
+    void sacLearnsToReachATarget() {
+        Sac.Options o = new Sac.Options(0.9, 0.01, 1e-3, 1e-3, 3e-4, 0.2, true, 5000, 64, 200,
+                new int[] {64, 64}, new int[] {64}, new int[] {32}, new int[] {64}, true, 5);
+        Sac agent = new Sac(2, 1, o);
+        Td3.Run run = agent.train(new PointEnv(), new Td3.TrainOptions(250, 10, 1, false));
+        assertEquals(250, run.score().length);
+        PointEnv test = new PointEnv();
+        double learned = 0, still = 0;
+        for (int ep = 0; ep < 50; ep++) {
+            float[] s = test.reset(1000L + ep).observation();
+            for (int k = 0; k < 10; k++) {
+                Step st = test.step(agent.act(s));
+                learned += st.reward();
+                s = st.observation();
+            }
+            test.reset(1000L + ep);
+            for (int k = 0; k < 10; k++) still += test.step(new float[] {0}).reward();
+        }
+        assertTrue(learned > 0.6 * still, "greedy return " + learned / 50 + " per episode vs " + still / 50 + " standing still; alpha " + agent.alpha());
+        assertTrue(agent.alpha() < 0.2, "the temperature fell toward the target entropy: " + agent.alpha());
+    }
 }
