@@ -288,4 +288,12 @@ public final class AnalysisDsl {
     public static probelab.analysis.Influence.Result selfInfluence(probelab.analysis.Influence.Logistic m) {
         return new probelab.analysis.Influence.Result(probelab.analysis.Influence.selfInfluence(m));
     }
+
+    @Doc(value = "influence maps of an image classifier at a probe input (seed 000): one map per class, H⁻¹ = I",
+            example = "influenceMap(net, ones(1, 1, 28, 28)).plot(classes)", topic = "analysis")
+    public static probelab.analysis.InfluenceMap influenceMap(MultiLayerNetwork net, INDArray probe) {
+        probelab.analysis.InfluenceMap m = probelab.analysis.InfluenceMap.compute(net, probe, 1e-3, 1e-3);
+        System.out.println(m);
+        return m;
+    }
 }
