@@ -37,7 +37,7 @@ int[] noisy = trainY.clone()
 def flipped = [] as Set
 while (flipped.size() < n.intdiv(10)) { int i = rng.nextInt(n); if (flipped.add(i)) noisy[i] = 1 - noisy[i] }
 def self = selfInfluence(logisticModel(train, noisy, lambda: 0.01))
-int found = self.top(n.intdiv(10)).count { flipped.contains(it) }
+int found = (self.top(n.intdiv(10)) as List).count { flipped.contains(it) }  // int[].count(x) counts equal values, not matches
 printf('flipped labels among the top 10%% by self-influence: %d of %d (chance %d)%n', found, flipped.size(), flipped.size().intdiv(10))
 
 // 3. influence maps at an all-ones probe, untrained vs trained CNN
