@@ -36,15 +36,22 @@ lines(curves, title: "mean step reward, running mean of 50 (${games} × ${steps}
 // Learned weights against the 5×5 grid on fresh problems (same problem, fresh noise per solve).
 def env = elasticNetEnv(M: 20, N: 20, maxSteps: steps)
 def errs = [grid: []]
-trained.keySet().each { errs[it] = [] }
+def rhos = [grid: []]
+trained.keySet().each { errs[it] = []; rhos[it] = [] }
 (0..<(opts.problems as int)).each { p ->
     def obs = env.reset(100000L + p).observation()
     def hint = env.gridSearchAction()
     errs.grid << env.step(hint).info().relativeError
+    rhos.grid << env.rho
     trained.each { name, agent ->
         env.reset(100000L + p)
         errs[name] << env.step(agent.act(obs)).info().relativeError
+        rhos[name] << env.rho
     }
+}
+trained.keySet().each { name ->
+    scatter(rhos.grid*.getAt(0) + rhos.grid*.getAt(1), rhos[name]*.getAt(0) + rhos[name]*.getAt(1),
+            title: "$name: learned ρ against the grid's (ρ0 then ρ1 of each problem)", xlabel: 'grid-search ρ', ylabel: 'learned ρ')
 }
 def median = { List v -> def s = v.sort(false); s[s.size().intdiv(2)] }
 result.relative_error_median = errs.collectEntries { k, v -> [k, median(v)] }

@@ -12,8 +12,8 @@ def opts = parseArgs(args, [train: 1000, top: 50, epochs: 1, seed: 3])
 config(opts)
 def ds = mnist()
 def rows = ds.rows(), labels = ds.labels
-def x = [], y = []
-for (int i = 0; i < rows.length; i++) if (labels[i] == 1 || labels[i] == 7) { x << rows[i]; y << (labels[i] == 7 ? 1 : 0) }
+def x = [], y = [], source = []
+for (int i = 0; i < rows.length; i++) if (labels[i] == 1 || labels[i] == 7) { x << rows[i]; y << (labels[i] == 7 ? 1 : 0); source << i }
 int n = opts.train as int
 float[][] train = x[0..<n] as float[][]
 int[] trainY = y[0..<n] as int[]
@@ -29,6 +29,8 @@ double[] predicted = top.collect { inf.values()[it] } as double[]
 double[] actual = top.collect { Influence.leaveOneOut(m, it, xt, yt) } as double[]
 double r = Influence.pearson(predicted, actual)
 printf('influence of %d points on one test point: %.3f s; Pearson with leave-one-out over the top %d: %.4f%n', n, perPoint, opts.top, r)
+preview(ds.subset(inf.helpful(10).collect { source[it] } as int[]), n: 10)   // removing these would hurt the test digit most
+preview(ds.subset(inf.harmful(10).collect { source[it] } as int[]), n: 10)   // removing these would help it most
 scatter(predicted, actual, title: 'predicted vs actual change of the test loss', xlabel: 'predicted (influence)', ylabel: 'actual (leave-one-out)')
 
 // 2. mislabelled points by self-influence
