@@ -325,7 +325,7 @@ public final class Td3 {
     /** Plays and learns after every step; Ctrl-C stops after the current step, keeping what was learned. */
     public Run train(Env<float[]> env, TrainOptions t) {
         double[] score = new double[t.episodes()];
-        Progress bar = new Progress("td3", t.episodes(), t.progress());
+        Progress bar = new Progress(o.variant(), t.episodes(), t.progress());
         int ep = 0;
         boolean interrupted = false;
         for (; ep < t.episodes() && !interrupted; ep++) {
