@@ -292,8 +292,6 @@ public final class AnalysisDsl {
     @Doc(value = "influence maps of an image classifier at a probe input (seed 000): one map per class, H⁻¹ = I",
             example = "influenceMap(net, ones(1, 1, 28, 28)).plot(classes)", topic = "analysis")
     public static probelab.analysis.InfluenceMap influenceMap(MultiLayerNetwork net, INDArray probe) {
-        probelab.analysis.InfluenceMap m = probelab.analysis.InfluenceMap.compute(net, probe, 1e-3, 1e-3);
-        System.out.println(m);
-        return m;
+        return probelab.analysis.InfluenceMap.compute(net, probe, 1e-3, 1e-3);
     }
 }
