@@ -4,15 +4,22 @@
 // by ‖x0 − x‖₁/‖x0‖₁. summary.json: per agent the mean step reward of the last 50 episodes and the
 // first episode where the running mean (50) reached 10; the grid comparison.
 //
-//   bin/probelab scripts/elasticnet_td3.groovy [--full true] [--seed 1] [--problems 50] [--out DIR]
+//   bin/probelab scripts/elasticnet_td3.groovy [--full true] [--agents td3,ddpg,sac] [--seed 1] [--problems 50] [--out DIR]
 
-def opts = parseArgs(args, [full: false, seed: 1, problems: 50])
+def opts = parseArgs(args, [full: false, seed: 1, problems: 50, agents: ''])
 config(opts)
 int games = opts.full ? 1000 : 200, steps = opts.full ? 4 : 2
 def agents = [td3: { e -> td3(e, seed: opts.seed as long) }]
 if (opts.full) {
     agents.ddpg = { e -> ddpg(e, seed: opts.seed as long) }
     agents.sac = { e -> sac(e, seed: opts.seed as long) }
+}
+if (opts.agents) {   // e.g. --agents sac,td3: only these
+    def wanted = (opts.agents as String).split(',')*.trim()
+    def unknown = wanted - ['td3', 'ddpg', 'sac']
+    if (unknown) throw new IllegalArgumentException("unknown agents ${unknown}; valid: td3, ddpg, sac")
+    def all = [td3: { e -> td3(e, seed: opts.seed as long) }, ddpg: { e -> ddpg(e, seed: opts.seed as long) }, sac: { e -> sac(e, seed: opts.seed as long) }]
+    agents = all.subMap(wanted)
 }
 
 def result = [games: games, steps: steps]
