@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Limited-memory BFGS as PyTorch's {@code torch.optim.LBFGS} runs it (the seed's solver): the
+ * Limited-memory BFGS as PyTorch's {@code torch.optim.LBFGS} runs it (the seed used a variant of it): the
  * curvature pairs (s, y) and the scaling γ = sᵀy / yᵀy persist across calls to {@link #step},
  * each call makes up to {@code maxIterations} iterations, the first step is scaled to
  * min(1, 1/‖g‖₁), and steps are chosen by a strong-Wolfe line search (c₁ 1e-4, c₂ 0.9).
@@ -67,7 +67,8 @@ public final class Lbfgs {
                     sv[i] = dir[i] * stepLength;
                 }
                 double ys = dot(yv, sv);
-                if (ys > 1e-10) {
+                // The seed's solver (LBFGSNew) keeps a pair when sᵀy > 1e-10·‖s‖²; torch's uses 1e-10 flat.
+                if (ys > 1e-10 * dot(sv, sv)) {
                     if (sList.size() == history) {
                         sList.removeFirst();
                         yList.removeFirst();
