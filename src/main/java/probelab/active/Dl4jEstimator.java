@@ -2,7 +2,6 @@ package probelab.active;
 
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -43,7 +42,7 @@ public final class Dl4jEstimator implements Estimator.Stochastic {
                     bx[i] = x[order[from + i]];
                     by[i][y[order[from + i]]] = 1;
                 }
-                net.fit(Nd4j.createFromArray(bx), Nd4j.createFromArray(by));
+                net.fit(probelab.util.Nd.matrix(bx), Nd4j.createFromArray(by));
             }
         }
     }
@@ -52,8 +51,14 @@ public final class Dl4jEstimator implements Estimator.Stochastic {
         double[][] out = new double[x.length][];
         for (int from = 0; from < x.length; from += 1024) {
             int m = Math.min(1024, x.length - from);
-            INDArray p = net.output(Nd4j.createFromArray(java.util.Arrays.copyOfRange(x, from, from + m)), train);
-            System.arraycopy(p.castTo(DataType.DOUBLE).toDoubleMatrix(), 0, out, from, m);
+            INDArray p = net.output(probelab.util.Nd.matrix(java.util.Arrays.copyOfRange(x, from, from + m)), train);
+            float[] flat = probelab.util.Nd.floats(p); // bulk copy: toDoubleMatrix() reads element by element
+            int k = (int) p.size(1);
+            for (int i = 0; i < m; i++) {
+                double[] row = new double[k];
+                for (int c = 0; c < k; c++) row[c] = flat[i * k + c];
+                out[from + i] = row;
+            }
         }
         return out;
     }
