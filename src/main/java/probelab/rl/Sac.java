@@ -1,16 +1,12 @@
 package probelab.rl;
 
-import java.util.Arrays;
-import java.util.Map;
 import java.util.SplittableRandom;
 import probelab.env.Box;
 import probelab.env.Env;
-import probelab.env.Step;
 import probelab.nn.Activation;
 import probelab.nn.DenseNet;
 import probelab.nn.Optimizer;
 import probelab.util.Doc;
-import probelab.util.Progress;
 
 /**
  * Soft actor-critic (Haarnoja et al. 2018, the twin-Q version with a learned temperature) on
@@ -24,7 +20,7 @@ import probelab.util.Progress;
  *   targets: θ' ← τθ + (1 − τ)θ'
  * </pre>
  */
-public final class Sac {
+public final class Sac implements ContinuousAgent {
     public record Options(
             @Doc("discount γ") double gamma,
             @Doc("soft target update τ") double tau,
@@ -61,10 +57,7 @@ public final class Sac {
     private final Optimizer alphaOpt;
     private final float[] logAlpha = new float[1], logAlphaGrad = new float[1];
     private final SplittableRandom rng;
-    private final float[][] mS, mA, mS2;
-    private final float[] mR;
-    private final boolean[] mDone;
-    private int stored, next;
+    private final ContinuousReplay memory;
     private long steps, learnSteps;
 
     public Sac(Env<float[]> env, Options o) {
@@ -89,11 +82,7 @@ public final class Sac {
         alphaOpt = Optimizer.of(Optimizer.Kind.ADAM, o.alphaLr());
         logAlpha[0] = (float) Math.log(o.alpha());
         rng = new SplittableRandom(o.seed());
-        mS = new float[o.memory()][];
-        mA = new float[o.memory()][];
-        mS2 = new float[o.memory()][];
-        mR = new float[o.memory()];
-        mDone = new boolean[o.memory()];
+        memory = new ContinuousReplay(o.memory());
     }
 
     public double alpha() {
@@ -101,8 +90,12 @@ public final class Sac {
     }
 
     private double gaussian() {
-        double u1 = rng.nextDouble(), u2 = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+        return ContinuousReplay.gaussian(rng);
+    }
+
+    @Override
+    public String name() {
+        return "sac";
     }
 
     /** A reparameterised sample for each row: actions, log π, and the noise and σ used. */
@@ -132,6 +125,7 @@ public final class Sac {
     }
 
     /** The deterministic action tanh(μ(s)). */
+    @Override
     public float[] act(float[] obs) {
         float[] out = actor.forward(obs);
         float[] a = new float[nActions];
@@ -140,6 +134,7 @@ public final class Sac {
     }
 
     /** Uniform random during warm-up, then a sample of π(·|s). */
+    @Override
     public float[] explore(float[] obs) {
         float[] a;
         if (steps < o.warmup()) {
@@ -152,30 +147,19 @@ public final class Sac {
         return a;
     }
 
+    @Override
     public void remember(float[] s, float[] a, double r, float[] s2, boolean done) {
-        mS[next] = s.clone();
-        mA[next] = a.clone();
-        mS2[next] = s2.clone();
-        mR[next] = (float) r;
-        mDone[next] = done;
-        next = (next + 1) % o.memory();
-        stored = Math.min(stored + 1, o.memory());
+        memory.add(s, a, r, s2, done);
     }
 
+    @Override
     public void learn() {
-        if (stored < o.batch()) return;
+        if (memory.size() < o.batch()) return;
         int n = o.batch();
-        float[][] s = new float[n][], a = new float[n][], s2 = new float[n][];
-        float[] r = new float[n];
-        boolean[] done = new boolean[n];
-        for (int k = 0; k < n; k++) {
-            int i = rng.nextInt(stored);
-            s[k] = mS[i];
-            a[k] = mA[i];
-            s2[k] = mS2[i];
-            r[k] = mR[i];
-            done[k] = mDone[i];
-        }
+        ContinuousReplay.Batch b = memory.sample(n, rng);
+        float[][] s = b.s(), a = b.a(), s2 = b.s2();
+        float[] r = b.r();
+        boolean[] done = b.done();
         double alpha = alpha();
         Sample next2 = sample(copy(actor.forward(s2, n)), n);
         float[] q1t = critic1Target.q(s2, next2.a(), n), q2t = critic2Target.q(s2, next2.a(), n);
@@ -233,45 +217,5 @@ public final class Sac {
 
     public long getLearnSteps() {
         return learnSteps;
-    }
-
-    /** Plays and learns after every step, as {@link Td3#train}. */
-    public Td3.Run train(Env<float[]> env, Td3.TrainOptions t) {
-        double[] score = new double[t.episodes()];
-        Progress bar = new Progress("sac", t.episodes(), t.progress());
-        int ep = 0;
-        boolean interrupted = false;
-        for (; ep < t.episodes() && !interrupted; ep++) {
-            float[] obs = (ep == 0 ? env.reset(t.seed()) : env.reset()).observation();
-            double sum = 0;
-            int k = 0;
-            for (; k < t.maxSteps(); k++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    interrupted = true;
-                    break;
-                }
-                float[] a = explore(obs);
-                Step st = env.step(a);
-                remember(obs, a, st.reward(), st.observation(), st.terminated());
-                learn();
-                sum += st.reward();
-                obs = st.observation();
-                if (st.terminated() || st.truncated()) {
-                    k++;
-                    break;
-                }
-            }
-            if (k == 0) break;
-            score[ep] = sum / k;
-            bar.update(ep + 1, "score", score[ep], "alpha", alpha());
-        }
-        Td3.Run run = new Td3.Run(Arrays.copyOf(score, ep), interrupted);
-        bar.finish(ep, interrupted ? "interrupted — kept " + ep + " episodes" : "done", "last50", run.lastMean(50));
-        return run;
-    }
-
-    /** Groovy's {@code agent.train(env, episodes: 200, maxSteps: 2)}. */
-    public Td3.Run train(Map<String, ?> opts, Env<float[]> env) {
-        return train(env, probelab.util.Options.apply(Td3.TrainOptions.DEFAULTS, opts, "train"));
     }
 }

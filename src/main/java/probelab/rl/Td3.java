@@ -1,17 +1,13 @@
 package probelab.rl;
 
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import probelab.env.Box;
 import probelab.env.Env;
-import probelab.env.Step;
 import probelab.nn.Activation;
 import probelab.nn.DenseNet;
 import probelab.nn.Optimizer;
 import probelab.util.Doc;
-import probelab.util.Progress;
 
 /**
  * TD3 (Fujimoto et al. 2018) with the seed's settings (seed 000, after P. Tabor's agent):
@@ -29,7 +25,7 @@ import probelab.util.Progress;
  * </pre>
  * Acting: the first 100 steps are pure N(0, 0.1) noise, then μ(s) + N(0, 0.1), clipped to ±1.
  */
-public final class Td3 {
+public final class Td3 implements ContinuousAgent {
     public record Options(
             @Doc("discount γ") double gamma,
             @Doc("soft target update τ") double tau,
@@ -140,11 +136,7 @@ public final class Td3 {
     final Critic critic1, critic2, critic1Target, critic2Target;
     private final Optimizer actorOpt;
     private final SplittableRandom rng;
-    // replay memory
-    private final float[][] mS, mA, mS2;
-    private final float[] mR;
-    private final boolean[] mDone;
-    private int stored, next;
+    private final ContinuousReplay memory;
     private long steps, learnSteps, actorUpdates;
 
     public Td3(Env<float[]> env, Options options) {
@@ -168,11 +160,7 @@ public final class Td3 {
         critic2Target = critic2.copy();
         actorOpt = Optimizer.of(Optimizer.Kind.ADAM, o.actorLr());
         rng = new SplittableRandom(o.seed());
-        mS = new float[o.memory()][];
-        mA = new float[o.memory()][];
-        mS2 = new float[o.memory()][];
-        mR = new float[o.memory()];
-        mDone = new boolean[o.memory()];
+        memory = new ContinuousReplay(o.memory());
     }
 
     private static int[] concat(int first, int[] rest) {
@@ -189,16 +177,22 @@ public final class Td3 {
     }
 
     private double gaussian() {
-        double u1 = rng.nextDouble(), u2 = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+        return ContinuousReplay.gaussian(rng);
+    }
+
+    @Override
+    public String name() {
+        return o.variant();
     }
 
     /** The greedy action μ(s). */
+    @Override
     public float[] act(float[] obs) {
         return actor.forward(obs).clone();
     }
 
     /** The exploring action: noise alone during warm-up, then μ(s) plus noise; clipped to ±1. */
+    @Override
     public float[] explore(float[] obs) {
         float[] a = steps < o.warmup() ? new float[nActions] : act(obs);
         for (int i = 0; i < nActions; i++) a[i] = (float) Math.max(-1, Math.min(1, a[i] + o.noise() * gaussian()));
@@ -206,14 +200,9 @@ public final class Td3 {
         return a;
     }
 
+    @Override
     public void remember(float[] s, float[] a, double r, float[] s2, boolean done) {
-        mS[next] = s.clone();
-        mA[next] = a.clone();
-        mS2[next] = s2.clone();
-        mR[next] = (float) r;
-        mDone[next] = done;
-        next = (next + 1) % o.memory();
-        stored = Math.min(stored + 1, o.memory());
+        memory.add(s, a, r, s2, done);
     }
 
     /** The smoothed target action for s': μ'(s') + clipped noise, clipped to ±1. */
@@ -228,20 +217,14 @@ public final class Td3 {
     }
 
     /** One learning step from a minibatch of the memory; nothing until it holds a batch. */
+    @Override
     public void learn() {
-        if (stored < o.batch()) return;
+        if (memory.size() < o.batch()) return;
         int n = o.batch();
-        float[][] s = new float[n][], a = new float[n][], s2 = new float[n][];
-        float[] r = new float[n];
-        boolean[] done = new boolean[n];
-        for (int k = 0; k < n; k++) {
-            int i = rng.nextInt(stored);
-            s[k] = mS[i];
-            a[k] = mA[i];
-            s2[k] = mS2[i];
-            r[k] = mR[i];
-            done[k] = mDone[i];
-        }
+        ContinuousReplay.Batch b = memory.sample(n, rng);
+        float[][] s = b.s(), a = b.a(), s2 = b.s2();
+        float[] r = b.r();
+        boolean[] done = b.done();
         boolean ddpg = o.variant().equals("ddpg");
         float[][] a2 = ddpg ? copyRows(actorTarget.forward(s2, n)) : targetActions(s2, n);
         float[] q1t = critic1Target.q(s2, a2, n), q2t = ddpg ? q1t : critic2Target.q(s2, a2, n);
@@ -285,81 +268,5 @@ public final class Td3 {
 
     public Options getOptions() {
         return o;
-    }
-
-    /** Scores of a training run: the mean step reward of each episode, as the seed reports it. */
-    public record Run(double[] score, boolean interrupted) {
-        /** Mean score of the last {@code k} episodes. */
-        public double lastMean(int k) {
-            int from = Math.max(0, score.length - k);
-            double s = 0;
-            for (int i = from; i < score.length; i++) s += score[i];
-            return score.length == from ? Double.NaN : s / (score.length - from);
-        }
-
-        /** Running mean over the last {@code window} episodes, per episode. */
-        public double[] runningMean(int window) {
-            double[] out = new double[score.length];
-            double s = 0;
-            for (int i = 0; i < score.length; i++) {
-                s += score[i];
-                if (i >= window) s -= score[i - window];
-                out[i] = s / Math.min(i + 1, window);
-            }
-            return out;
-        }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%d episodes; mean step reward of the last 50: %.3f%s", score.length, lastMean(50),
-                    interrupted ? " (interrupted)" : "");
-        }
-    }
-
-    /** Options of {@link #train}. */
-    public record TrainOptions(@Doc("episodes to play") int episodes, @Doc("steps per episode") int maxSteps,
-                               @Doc("seed of the first reset") long seed, @Doc("show a progress bar") boolean progress) {
-        public static final TrainOptions DEFAULTS = new TrainOptions(200, 2, 0, true);
-    }
-
-    /** Plays and learns after every step; Ctrl-C stops after the current step, keeping what was learned. */
-    public Run train(Env<float[]> env, TrainOptions t) {
-        double[] score = new double[t.episodes()];
-        Progress bar = new Progress(o.variant(), t.episodes(), t.progress());
-        int ep = 0;
-        boolean interrupted = false;
-        for (; ep < t.episodes() && !interrupted; ep++) {
-            float[] obs = (ep == 0 ? env.reset(t.seed()) : env.reset()).observation();
-            double sum = 0;
-            int k = 0;
-            for (; k < t.maxSteps(); k++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    interrupted = true;
-                    break;
-                }
-                float[] a = explore(obs);
-                Step st = env.step(a);
-                remember(obs, a, st.reward(), st.observation(), st.terminated());
-                learn();
-                sum += st.reward();
-                obs = st.observation();
-                if (st.terminated() || st.truncated()) {
-                    k++;
-                    break;
-                }
-            }
-            if (k == 0) break;
-            score[ep] = sum / k;
-            bar.update(ep + 1, "score", score[ep]);
-        }
-        int done = ep;
-        Run run = new Run(Arrays.copyOf(score, done), interrupted);
-        bar.finish(done, interrupted ? "interrupted — kept " + done + " episodes" : "done", "last50", run.lastMean(50));
-        return run;
-    }
-
-    /** Groovy's {@code agent.train(env, episodes: 200, maxSteps: 2)}. */
-    public Run train(Map<String, ?> opts, Env<float[]> env) {
-        return train(env, probelab.util.Options.apply(TrainOptions.DEFAULTS, opts, "train"));
     }
 }

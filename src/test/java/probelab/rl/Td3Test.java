@@ -60,6 +60,23 @@ class Td3Test {
         }
     }
 
+    /** Total reward of greedy play and of standing still on the same 50 fresh problems. */
+    static double[] greedyAndStill(ContinuousAgent agent) {
+        PointEnv test = new PointEnv();
+        double learned = 0, still = 0;
+        for (int ep = 0; ep < 50; ep++) {
+            float[] s = test.reset(1000L + ep).observation();
+            for (int k = 0; k < 10; k++) {
+                Step st = test.step(agent.act(s));
+                learned += st.reward();
+                s = st.observation();
+            }
+            test.reset(1000L + ep);
+            for (int k = 0; k < 10; k++) still += test.step(new float[] {0}).reward();
+        }
+        return new double[] {learned, still};
+    }
+
     private static double loss(DenseNet net, float[][] x, float[][] w) {
         float[][] out = net.forward(x, x.length);
         double s = 0;
@@ -168,22 +185,11 @@ class Td3Test {
                 new int[] {64, 64}, new int[] {64}, new int[] {32}, new int[] {64}, true, 0.003, 5, "td3");
         Td3 agent = new Td3(2, 1, o);
         PointEnv env = new PointEnv();
-        Td3.Run run = agent.train(env, new Td3.TrainOptions(250, 10, 1, false));
+        ContinuousAgent.Run run = agent.train(env, new ContinuousAgent.TrainOptions(250, 10, 1, false));
         assertEquals(250, run.score().length);
         assertTrue(run.lastMean(25) > run.runningMean(25)[24] + 0.2, "training score rose: " + run.runningMean(25)[24] + " → " + run.lastMean(25));
-        // Greedy play on fresh problems against standing still.
-        PointEnv test = new PointEnv();
-        double learned = 0, still = 0;
-        for (int ep = 0; ep < 50; ep++) {
-            float[] s = test.reset(1000L + ep).observation();
-            for (int k = 0; k < 10; k++) {
-                Step st = test.step(agent.act(s));
-                learned += st.reward();
-                s = st.observation();
-            }
-            test.reset(1000L + ep);
-            for (int k = 0; k < 10; k++) still += test.step(new float[] {0}).reward();
-        }
+        double[] ret = greedyAndStill(agent);
+        double learned = ret[0], still = ret[1];
         // Returns are negative: the learned policy must lose at most 60% of what standing still loses.
         assertTrue(learned > 0.6 * still, "greedy return " + learned / 50 + " per episode vs " + still / 50 + " standing still");
     }
@@ -212,20 +218,10 @@ class Td3Test {
         Sac.Options o = new Sac.Options(0.9, 0.01, 1e-3, 1e-3, 3e-4, 0.2, true, 5000, 64, 200,
                 new int[] {64, 64}, new int[] {64}, new int[] {32}, new int[] {64}, true, 5);
         Sac agent = new Sac(2, 1, o);
-        Td3.Run run = agent.train(new PointEnv(), new Td3.TrainOptions(250, 10, 1, false));
+        ContinuousAgent.Run run = agent.train(new PointEnv(), new ContinuousAgent.TrainOptions(250, 10, 1, false));
         assertEquals(250, run.score().length);
-        PointEnv test = new PointEnv();
-        double learned = 0, still = 0;
-        for (int ep = 0; ep < 50; ep++) {
-            float[] s = test.reset(1000L + ep).observation();
-            for (int k = 0; k < 10; k++) {
-                Step st = test.step(agent.act(s));
-                learned += st.reward();
-                s = st.observation();
-            }
-            test.reset(1000L + ep);
-            for (int k = 0; k < 10; k++) still += test.step(new float[] {0}).reward();
-        }
+        double[] ret = greedyAndStill(agent);
+        double learned = ret[0], still = ret[1];
         assertTrue(learned > 0.6 * still, "greedy return " + learned / 50 + " per episode vs " + still / 50 + " standing still; alpha " + agent.alpha());
         assertTrue(agent.alpha() < 0.2, "the temperature fell toward the target entropy: " + agent.alpha());
     }

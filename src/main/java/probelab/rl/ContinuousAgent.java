@@ -1,0 +1,104 @@
+package probelab.rl;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import probelab.env.Env;
+import probelab.env.Step;
+import probelab.util.Doc;
+import probelab.util.Progress;
+
+/**
+ * A learner for continuous (Box) actions that learns after every step: TD3, DDPG, SAC. The
+ * training loop lives here, once: play, remember, learn; score each episode by its mean step
+ * reward, as the seed reports it; Ctrl-C stops after the current step, keeping what was learned.
+ */
+public interface ContinuousAgent {
+    /** The greedy action. */
+    float[] act(float[] obs);
+
+    /** The action to play while learning. */
+    float[] explore(float[] obs);
+
+    void remember(float[] s, float[] a, double r, float[] s2, boolean done);
+
+    /** One learning step (nothing until the memory holds a minibatch). */
+    void learn();
+
+    /** Name for progress bars. */
+    String name();
+
+    /** Scores of a training run: the mean step reward of each episode. */
+    record Run(double[] score, boolean interrupted) {
+        /** Mean score of the last {@code k} episodes. */
+        public double lastMean(int k) {
+            int from = Math.max(0, score.length - k);
+            double s = 0;
+            for (int i = from; i < score.length; i++) s += score[i];
+            return score.length == from ? Double.NaN : s / (score.length - from);
+        }
+
+        /** Running mean over the last {@code window} episodes, per episode. */
+        public double[] runningMean(int window) {
+            double[] out = new double[score.length];
+            double s = 0;
+            for (int i = 0; i < score.length; i++) {
+                s += score[i];
+                if (i >= window) s -= score[i - window];
+                out[i] = s / Math.min(i + 1, window);
+            }
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d episodes; mean step reward of the last 50: %.3f%s", score.length, lastMean(50),
+                    interrupted ? " (interrupted)" : "");
+        }
+    }
+
+    /** Options of {@link #train}. */
+    record TrainOptions(@Doc("episodes to play") int episodes, @Doc("steps per episode") int maxSteps,
+                        @Doc("seed of the first reset") long seed, @Doc("show a progress bar") boolean progress) {
+        public static final TrainOptions DEFAULTS = new TrainOptions(200, 2, 0, true);
+    }
+
+    default Run train(Env<float[]> env, TrainOptions t) {
+        double[] score = new double[t.episodes()];
+        Progress bar = new Progress(name(), t.episodes(), t.progress());
+        int ep = 0;
+        boolean interrupted = false;
+        for (; ep < t.episodes() && !interrupted; ep++) {
+            float[] obs = (ep == 0 ? env.reset(t.seed()) : env.reset()).observation();
+            double sum = 0;
+            int k = 0;
+            for (; k < t.maxSteps(); k++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    interrupted = true;
+                    break;
+                }
+                float[] a = explore(obs);
+                Step st = env.step(a);
+                remember(obs, a, st.reward(), st.observation(), st.terminated());
+                learn();
+                sum += st.reward();
+                obs = st.observation();
+                if (st.terminated() || st.truncated()) {
+                    k++;
+                    break;
+                }
+            }
+            if (k == 0) break;
+            score[ep] = sum / k;
+            bar.update(ep + 1, "score", score[ep]);
+        }
+        Run run = new Run(Arrays.copyOf(score, ep), interrupted);
+        bar.finish(ep, interrupted ? "interrupted — kept " + ep + " episodes" : "done", "last50", run.lastMean(50));
+        return run;
+    }
+
+    /** Groovy's {@code agent.train(env, episodes: 200, maxSteps: 2)}. */
+    default Run train(Map<String, ?> opts, Env<float[]> env) {
+        return train(env, probelab.util.Options.apply(TrainOptions.DEFAULTS, opts, "train"));
+    }
+}
