@@ -67,6 +67,24 @@ final class FftRepulsion {
         return dims == 1 ? oneD(y, n, rep) : twoD(y, n, rep);
     }
 
+    /**
+     * Whether the exact O(n²) sums cost less than this iteration's grid. Measured here (2 threads):
+     * 1–2 ns per pair, growing with n, against ~45 ns per cell of the padded 2-D grid; exact wins
+     * while n < 4·(grid side). On 2,000 digits in two wide clusters that is 3.2 s against 32 s;
+     * on 10,000 Fashion-MNIST images the grid wins. In 1-D the grid is always cheap.
+     */
+    boolean exactIsCheaper(double[] y, int n, int dims) {
+        if (dims != 2) return false;
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < 2 * n; i++) {
+            min = Math.min(min, y[i]);
+            max = Math.max(max, y[i]);
+        }
+        double span = max - min, width = boxWidth(span);
+        int side = 2 * points * Math.max(minIntervals, (int) Math.ceil(span / width - 1e-9));
+        return n < 4L * side;
+    }
+
     /** Interval count of the 1-D grid: intervalsPerUnit per unit of span, rounded up to a size FFTs like. */
     private int intervals(double span) {
         int want = Math.max(minIntervals, (int) Math.ceil(span * intervalsPerUnit));

@@ -37,7 +37,7 @@ public final class Tsne {
             @Doc("momentum after the early phase") double momentum,
             @Doc("largest step of one point in one iteration (0: no limit)") double maxStep,
             @Doc("initialisation: pca or random") String init,
-            @Doc("repulsive gradient: auto (exact below 2,000 points, else fft), fft or exact") String method,
+            @Doc("repulsive gradient: auto (exact below 2,000 points or when cheaper than the FFT grid, else fft), fft or exact") String method,
             @Doc("neighbour search: auto (exact below 150,000 points, else hnsw), exact or hnsw") String neighbors,
             @Doc("interpolation nodes per interval and dimension (fft)") int interpolationPoints,
             @Doc("fewest intervals per dimension (fft)") int minIntervals,
@@ -62,7 +62,7 @@ public final class Tsne {
             throw new IllegalArgumentException("perplexity must be in (0, " + (n - 1) + "] for " + n + " points, got " + o.perplexity());
         }
         String method = switch (o.method()) {
-            case "auto" -> n < EXACT_BELOW ? "exact" : "fft";
+            case "auto" -> n < EXACT_BELOW ? "exact" : "auto";
             case "fft", "exact" -> o.method();
             default -> throw new IllegalArgumentException("method must be auto, fft or exact, got '" + o.method() + "'");
         };
@@ -128,7 +128,9 @@ public final class Tsne {
             double exag = early ? o.earlyExaggeration() : o.exaggeration();
             double momentum = early ? o.earlyMomentum() : o.momentum();
             boolean wantKl = o.klEvery() > 0 && ((it + 1) % o.klEvery() == 0) || it == total - 1;
-            double z = method.equals("exact") ? exactRepulsion(y, n, dims, rep) : fft.compute(y, n, dims, rep);
+            boolean exact = method.equals("exact") || (method.equals("auto") && fft.exactIsCheaper(y, n, dims));
+            if (exact) e.exactIterations++;
+            double z = exact ? exactRepulsion(y, n, dims, rep) : fft.compute(y, n, dims, rep);
             double sumPLogW = p.attraction(y, dims, attr, wantKl);
             for (int i = 0; i < grad.length; i++) grad[i] = exag * attr[i] - rep[i] / z;
             for (int i = 0; i < grad.length; i++) {
@@ -170,7 +172,8 @@ public final class Tsne {
     /** KL(P‖Q) of an embedding. */
     static double klDivergence(Affinities p, double[] y, int n, int dims, String method, FftRepulsion fft) {
         double[] scratch = new double[n * dims];
-        double z = method.equals("exact") ? exactRepulsion(y, n, dims, scratch) : fft.compute(y, n, dims, scratch);
+        boolean exact = method.equals("exact") || (method.equals("auto") && fft.exactIsCheaper(y, n, dims));
+        double z = exact ? exactRepulsion(y, n, dims, scratch) : fft.compute(y, n, dims, scratch);
         double sumPLogW = p.attraction(y, dims, scratch, true);
         return p.entropyTerm - sumPLogW + Math.log(z);
     }
@@ -373,6 +376,8 @@ public final class Tsne {
         double kl = Double.NaN;
         double seconds, neighborSeconds, affinitySeconds;
         int iterationsDone;
+        /** Iterations whose repulsion was computed exactly (method "auto" picks per iteration). */
+        int exactIterations;
         boolean interrupted;
         String neighborMethod = "";
 
@@ -438,8 +443,9 @@ public final class Tsne {
 
         @Override
         public String toString() {
+            String how = method.equals("auto") ? (exactIterations == 0 ? "fft" : exactIterations == iterationsDone ? "exact" : "fft/exact " + exactIterations + " it.") : method;
             return String.format(java.util.Locale.ROOT, "t-SNE %d points → %d-D (%s gradient, %s neighbours): KL %.4f after %d iterations%s; %.1f s (%.1f s neighbours)",
-                    n, dims, method, neighborMethod, kl, iterationsDone, interrupted ? " (interrupted)" : "",
+                    n, dims, how, neighborMethod, kl, iterationsDone, interrupted ? " (interrupted)" : "",
                     getTotalSeconds(), neighborSeconds);
         }
     }
