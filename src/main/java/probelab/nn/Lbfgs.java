@@ -28,10 +28,20 @@ public final class Lbfgs {
     private int iterations;
     private int evaluations;
 
+    /** How steps are chosen: a strong-Wolfe search on gradients (torch), or the seed solver's derivative-free search. */
+    public enum LineSearch { STRONG_WOLFE, SEED }
+
+    private final LineSearch search;
+
     public Lbfgs(int history, int maxIterations) {
+        this(history, maxIterations, LineSearch.STRONG_WOLFE);
+    }
+
+    public Lbfgs(int history, int maxIterations, LineSearch search) {
         if (history < 1 || maxIterations < 1) throw new IllegalArgumentException("history and maxIterations must be >= 1");
         this.history = history;
         this.maxIterations = maxIterations;
+        this.search = search;
     }
 
     /** Curvature pairs kept, oldest first. */
@@ -85,9 +95,17 @@ public final class Lbfgs {
             double t = iterations == 1 ? Math.min(1, 1 / sumAbs(g)) : 1;
             double gtd = dot(g, dir);
             if (gtd > -tolChange) break;
-            double[] result = strongWolfe(f, x, t, dir, loss, g, gtd);
-            t = result[0];
-            loss = result[1];
+            if (search == LineSearch.SEED) {
+                t = seedLineSearch(f, x, dir);
+                double[] xt = new double[n];
+                for (int i = 0; i < n; i++) xt[i] = x[i] + t * dir[i];
+                loss = f.value(xt, g);
+                evaluations++;
+            } else {
+                double[] result = strongWolfe(f, x, t, dir, loss, g, gtd);
+                t = result[0];
+                loss = result[1];
+            }
             stepLength = t;
             for (int i = 0; i < n; i++) x[i] += t * dir[i];
             // g was refreshed by the line search at the accepted point.
@@ -198,6 +216,84 @@ public final class Lbfgs {
         }
         System.arraycopy(gLo, 0, g, 0, n);
         return new double[] {lo, fLo};
+    }
+
+    // ---- the seed's solver's line search (Fletcher's bracketing and zoom, slopes by central
+    // differences of f with step 1e-6, at most 3 bracketing and 4 zoom rounds), quirks kept ----
+
+    private double phi(Objective f, double[] x, double[] d, double t) {
+        double[] xt = new double[x.length], scratch = new double[x.length];
+        for (int i = 0; i < x.length; i++) xt[i] = x[i] + t * d[i];
+        evaluations++;
+        return f.value(xt, scratch);
+    }
+
+    private double slope(Objective f, double[] x, double[] d, double t, double h) {
+        return (phi(f, x, d, t + h) - phi(f, x, d, t - h)) / (2 * h);
+    }
+
+    private double seedLineSearch(Objective f, double[] x, double[] d) {
+        final double step = 1e-6, sigma = 0.1, rho = 0.01, t1 = 9, t2 = 0.1, t3 = 0.5;
+        double alphak = 1;
+        double phi0 = phi(f, x, d, 0), tol = Math.min(phi0 * 0.01, 1e-6);
+        double gphi0 = slope(f, x, d, 0, step);
+        if (Math.abs(gphi0) < 1e-12) return 1;
+        double mu = (tol - phi0) / (rho * gphi0);
+        if (Double.isNaN(mu)) return 1;
+        double ai = 10, ai1 = 0, phiAi1 = phi0;
+        for (int ci = 1; ci < 4; ci++) {
+            double phiAi = phi(f, x, d, ai);
+            if (phiAi < tol) return ai;
+            if (phiAi > phi0 + ai * gphi0 || (ci > 1 && phiAi >= phiAi1)) return seedZoom(f, x, d, ai1, ai, phi0, gphi0, sigma, rho, t2, t3, step);
+            double gphiI = slope(f, x, d, ai, step);
+            if (Math.abs(gphiI) <= -sigma * gphi0) return ai;
+            if (gphiI >= 0) return seedZoom(f, x, d, ai, ai1, phi0, gphi0, sigma, rho, t2, t3, step);
+            if (mu <= 2 * ai - ai1) {
+                ai1 = ai;
+                ai = mu;
+            } else {
+                ai = seedCubic(f, x, d, 2 * ai - ai1, Math.min(mu, ai + t1 * (ai - ai1)), step);
+            }
+            phiAi1 = phiAi;
+        }
+        return alphak;
+    }
+
+    private double seedZoom(Objective f, double[] x, double[] d, double a, double b, double phi0, double gphi0,
+                            double sigma, double rho, double t2, double t3, double step) {
+        double aj = a, bj = b, alphaj = a;
+        for (int ci = 0; ci < 4; ci++) {
+            alphaj = seedCubic(f, x, d, aj + t2 * (bj - aj), bj - t3 * (bj - aj), step);
+            double phiJ = phi(f, x, d, alphaj), phiAj = phi(f, x, d, aj);
+            if (phiJ > phi0 + rho * alphaj * gphi0 || phiJ >= phiAj) {
+                bj = alphaj;
+            } else {
+                double gphiJ = slope(f, x, d, alphaj, step);
+                if ((aj - alphaj) * gphiJ <= step) return alphaj;
+                if (Math.abs(gphiJ) <= -sigma * gphi0) return alphaj;
+                if (gphiJ * (bj - aj) >= 0) bj = aj;
+                aj = alphaj;
+            }
+        }
+        return alphaj;
+    }
+
+    private double seedCubic(Objective f, double[] x, double[] d, double a, double b, double step) {
+        double f0 = phi(f, x, d, a), f0d = slope(f, x, d, a, step);
+        double f1 = phi(f, x, d, b), f1d = slope(f, x, d, b, step);
+        double aa = 3 * (f0 - f1) / (b - a) + f1d - f0d;
+        double p = aa * aa - f0d * f1d;
+        if (p > 0) {
+            double cc = Math.sqrt(p);
+            if (f1d - f0d + 2 * cc == 0) return (a + b) / 2;
+            double z0 = b - (f1d + cc - aa) * (b - a) / (f1d - f0d + 2 * cc);
+            // As in the seed: z0 is compared and returned as a point, but evaluated at a + z0·(b − a).
+            double fz0 = z0 > Math.max(a, b) || z0 < Math.min(a, b) ? f0 + f1 : phi(f, x, d, a + z0 * (b - a));
+            if (f0 < f1 && f0 < fz0) return a;
+            if (f1 < fz0) return b;
+            return z0;
+        }
+        return f0 < f1 ? a : b;
     }
 
     private double eval(Objective f, double[] x, double t, double[] d, double[] xt, double[] gt) {
