@@ -137,7 +137,7 @@ public final class Attribution {
         switch (m) {
             case SALIENCY -> {
                 values = gradient(probe, batch, o.target());
-                if (o.abs()) values = Nd4jAbs(values);
+                if (o.abs()) values = org.nd4j.linalg.ops.transforms.Transforms.abs(values, true);
             }
             case GUIDED_BACKPROP -> values = gradient(probe, batch, o.target());
             default -> {
@@ -176,10 +176,6 @@ public final class Attribution {
         java.nio.file.Path p = probelab.plot.Gif.write(images, png.resolveSibling(png.getFileName().toString().replace(".png", ".gif")), delayMs, 1);
         System.out.println("saved " + p);
         return p;
-    }
-
-    private static INDArray Nd4jAbs(INDArray a) {
-        return org.nd4j.linalg.ops.transforms.Transforms.abs(a, true);
     }
 
     private static long[] prepend(long[] shape) {

@@ -81,20 +81,18 @@ public final class Influence {
         double objective(double[] t, double[] g, int leaveOut) {
             int n = x.length;
             Arrays.fill(g, 0);
-            double[][] parts = new double[n][];
-            double[] losses = new double[n];
+            double[] coef = new double[n], losses = new double[n];
             IntStream.range(0, n).parallel().forEach(i -> {
                 if (i == leaveOut) return;
                 double z = margin(t, x[i]);
-                double p = sigmoid(z);
                 losses[i] = y[i] == 1 ? softplus(-z) : softplus(z);
-                parts[i] = new double[] {p - y[i]};
+                coef[i] = sigmoid(z) - y[i];
             });
             double f = 0;
             for (int i = 0; i < n; i++) {
                 if (i == leaveOut) continue;
                 f += losses[i];
-                double c = parts[i][0];
+                double c = coef[i];
                 float[] xi = x[i];
                 for (int j = 0; j < d; j++) g[j] += c * xi[j];
                 g[d] += c;

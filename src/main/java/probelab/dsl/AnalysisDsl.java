@@ -77,19 +77,21 @@ public final class AnalysisDsl {
         return tsne(Map.of(), data);
     }
 
+    /** Options of {@link #quality}. */
+    public record QualityOptions(@Doc("class labels, for the k-NN accuracy (optional)") Object labels, @Doc("neighbours k") int k) {
+        public static final QualityOptions DEFAULTS = new QualityOptions(null, 10);
+    }
+
     @Doc(value = "embedding quality: 10-NN preservation, trustworthiness and (with labels) 10-NN accuracy",
-            example = "quality(x, e, labels: ds.labels)", topic = "analysis")
+            example = "quality(x, e, labels: ds.labels)", topic = "analysis", options = QualityOptions.class)
     public static Map<String, Double> quality(Map<String, ?> opts, Object data, Tsne.Embedding e) {
-        for (String k : opts.keySet()) {
-            if (!k.equals("labels") && !k.equals("k")) throw new IllegalArgumentException("unknown option '" + k + "' for quality; valid options: labels, k");
-        }
-        int k = opts.containsKey("k") ? ((Number) opts.get("k")).intValue() : 10;
+        QualityOptions o = Options.apply(QualityOptions.DEFAULTS, opts, "quality");
         float[][] x = Features.rows(data, "quality");
         double[][] y = e.getPoints();
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("knn_preservation", Quality.knnPreservation(x, y, k));
-        m.put("trustworthiness", Quality.trustworthiness(x, y, k));
-        if (opts.containsKey("labels")) m.put("knn_accuracy", Quality.knnAccuracy(y, Features.labels(opts.get("labels"), "labels"), k));
+        m.put("knn_preservation", Quality.knnPreservation(x, y, o.k()));
+        m.put("trustworthiness", Quality.trustworthiness(x, y, o.k()));
+        if (o.labels() != null) m.put("knn_accuracy", Quality.knnAccuracy(y, Features.labels(o.labels(), "labels"), o.k()));
         return m;
     }
 
@@ -261,12 +263,16 @@ public final class AnalysisDsl {
         return recordRollout(Map.of(), agent, env);
     }
 
+    /** Options of {@link #logisticModel}. */
+    public record LogisticOptions(@Doc("L2 penalty on all parameters") double lambda) {
+        public static final LogisticOptions DEFAULTS = new LogisticOptions(0.01);
+    }
+
     @Doc(value = "binary logistic regression (L2 penalty lambda) fitted tightly, for influence functions",
-            example = "m = logisticModel(x, y, lambda: 0.01)", topic = "analysis")
+            example = "m = logisticModel(x, y, lambda: 0.01)", topic = "analysis", options = LogisticOptions.class)
     public static probelab.analysis.Influence.Logistic logisticModel(Map<String, ?> opts, Object features, Object labels) {
-        for (String k : opts.keySet()) if (!k.equals("lambda")) throw new IllegalArgumentException("unknown option '" + k + "' for logisticModel; valid options: lambda");
-        double lambda = opts.containsKey("lambda") ? ((Number) opts.get("lambda")).doubleValue() : 0.01;
-        return probelab.analysis.Influence.Logistic.fit(Features.rows(features, "logisticModel"), Features.labels(labels, "labels"), lambda);
+        LogisticOptions o = Options.apply(LogisticOptions.DEFAULTS, opts, "logisticModel");
+        return probelab.analysis.Influence.Logistic.fit(Features.rows(features, "logisticModel"), Features.labels(labels, "labels"), o.lambda());
     }
 
     public static probelab.analysis.Influence.Logistic logisticModel(Object features, Object labels) {
