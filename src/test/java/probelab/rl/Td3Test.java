@@ -60,6 +60,18 @@ class Td3Test {
         }
     }
 
+    /** Plays {@code steps} exploring steps on the point task, remembering each transition. */
+    static void explore(ContinuousAgent agent, int steps) {
+        PointEnv env = new PointEnv();
+        float[] s = env.reset(1L).observation();
+        for (int i = 0; i < steps; i++) {
+            float[] a = agent.explore(s);
+            Step st = env.step(a);
+            agent.remember(s, a, st.reward(), st.observation(), false);
+            s = st.observation();
+        }
+    }
+
     /** Total reward of greedy play and of standing still on the same 50 fresh problems. */
     static double[] greedyAndStill(ContinuousAgent agent) {
         PointEnv test = new PointEnv();
@@ -144,14 +156,7 @@ class Td3Test {
         Td3.Options o = new Td3.Options(0.99, 0.005, 1e-3, 1e-3, 100, 16, 2, 0, 0.1, 0.2, 0.5,
                 new int[] {16}, new int[] {16}, new int[] {8}, new int[0], true, 0.003, 3, "td3");
         Td3 agent = new Td3(2, 1, o);
-        PointEnv env = new PointEnv();
-        float[] s = env.reset(1L).observation();
-        for (int i = 0; i < 40; i++) {
-            float[] a = agent.explore(s);
-            Step st = env.step(a);
-            agent.remember(s, a, st.reward(), st.observation(), false);
-            s = st.observation();
-        }
+        explore(agent, 40);
         float targetBefore = agent.actorTarget.parameters().get(0)[0];
         agent.learn();
         assertEquals(1, agent.getLearnSteps());
@@ -199,14 +204,7 @@ class Td3Test {
         Td3.Options o = new Td3.Options(0.99, 0.005, 1e-3, 1e-3, 100, 16, 1, 0, 0.1, 0.2, 0.5,
                 new int[] {16}, new int[] {16}, new int[] {8}, new int[0], true, 0.003, 3, "ddpg");
         Td3 agent = new Td3(2, 1, o);
-        PointEnv env = new PointEnv();
-        float[] s = env.reset(1L).observation();
-        for (int i = 0; i < 40; i++) {
-            float[] a = agent.explore(s);
-            Step st = env.step(a);
-            agent.remember(s, a, st.reward(), st.observation(), false);
-            s = st.observation();
-        }
+        explore(agent, 40);
         float critic2Before = agent.critic2.head.parameters().get(0)[0];
         for (int i = 0; i < 6; i++) agent.learn();
         assertEquals(6, agent.getActorUpdates());
