@@ -70,11 +70,14 @@ public final class Options {
     /** A table of the options: name, type, default and help line. */
     public static String describe(Record defaults) {
         StringBuilder sb = new StringBuilder();
-        for (RecordComponent c : defaults.getClass().getRecordComponents()) {
+        RecordComponent[] comps = defaults.getClass().getRecordComponents();
+        int width = 16;
+        for (RecordComponent c : comps) width = Math.max(width, c.getName().length());
+        Map<String, Object> values = toMap(defaults);
+        for (RecordComponent c : comps) {
             Doc d = c.getAnnotation(Doc.class);
-            Object v = toMap(defaults).get(c.getName());
-            sb.append(String.format(Locale.ROOT, "  %-16s %-8s %-14s %s%n", c.getName(),
-                    typeName(c.getType()), v, d == null ? "" : d.value()));
+            sb.append(String.format(Locale.ROOT, "  %-" + width + "s %-8s %-14s %s%n", c.getName(),
+                    typeName(c.getType()), values.get(c.getName()), d == null ? "" : d.value()));
         }
         return sb.toString();
     }
