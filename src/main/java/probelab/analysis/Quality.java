@@ -101,13 +101,14 @@ public final class Quality {
                 d[j] = (float) s;
             }
             d[i] = Float.NEGATIVE_INFINITY;
-            Integer[] order = new Integer[n];
-            for (int j = 0; j < n; j++) order[j] = j;
-            Arrays.sort(order, (a, b) -> Float.compare(d[a], d[b]));
-            int[] rank = new int[n];
-            for (int p = 0; p < n; p++) rank[order[p]] = p; // self at rank 0, nearest other at 1
+            // Only the k embedding neighbours need an input-space rank: count who comes before each
+            // (a stable sort's rank: smaller distances, and equal ones with a lower index; self first).
             double s = 0;
-            for (int j : lo.index[r]) if (rank[j] > k) s += rank[j] - k;
+            for (int j : lo.index[r]) {
+                int rank = 0;
+                for (int l = 0; l < n; l++) if (d[l] < d[j] || (d[l] == d[j] && l < j)) rank++;
+                if (rank > k) s += rank - k;
+            }
             penalty[r] = s;
         });
         double sum = 0;
