@@ -200,13 +200,9 @@ public final class Attribution {
      * DL4J's input gradient is ∂(w·y)/∂x; ReLUs made guided when asked.
      */
     static MultiLayerNetwork scorer(MultiLayerNetwork net, String output, boolean guided) {
-        MultiLayerNetwork copy = net.clone();
+        MultiLayerNetwork copy = lossCopy(net);
         for (Layer l : copy.getLayers()) {
             org.deeplearning4j.nn.conf.layers.Layer conf = l.conf().getLayer();
-            if (conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization) {
-                throw new IllegalArgumentException("attribution of networks with BatchNormalization is not supported: DL4J's backward pass uses batch statistics");
-            }
-            conf.setIDropout(null);
             if (guided && conf instanceof BaseLayer b && b.getActivationFn() instanceof ActivationReLU) b.setActivationFn(new GuidedRelu());
             if (guided && conf instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer a && a.getActivationFn() instanceof ActivationReLU) {
                 a.setActivationFn(new GuidedRelu());
@@ -222,6 +218,22 @@ public final class Attribution {
             default -> throw new IllegalArgumentException("output must be logit or output, got '" + output + "'");
         }
         out.setLossFn(new LinearScore());
+        return copy;
+    }
+
+    /**
+     * A copy of {@code net} for gradients: no dropout anywhere; BatchNormalization refused, since
+     * DL4J's backward pass would use batch statistics.
+     */
+    static MultiLayerNetwork lossCopy(MultiLayerNetwork net) {
+        MultiLayerNetwork copy = net.clone();
+        for (Layer l : copy.getLayers()) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = l.conf().getLayer();
+            if (conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization) {
+                throw new IllegalArgumentException("networks with BatchNormalization are not supported here: DL4J's backward pass uses batch statistics");
+            }
+            conf.setIDropout(null);
+        }
         return copy;
     }
 

@@ -1,6 +1,7 @@
 package probelab.analysis;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,10 +9,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import probelab.nn.Lbfgs;
 import probelab.util.Doc;
+import probelab.util.Progress;
 
 /**
- * Influence functions (Koh &amp; Liang 2017) for L2-regularised binary logistic regression, where
- * gradients and Hessian-vector products are exact.
+ * Influence functions (Koh &amp; Liang 2017) over any {@link Model}: L2-regularised binary logistic
+ * regression here (gradients and Hessian-vector products exact), DL4J networks in
+ * {@link NetworkInfluence} (Hessian-vector products by differences of gradients).
  *
  * <p>With the training objective L(θ) = (1/n)·Σᵢ ℓᵢ(θ) + (λ/2)‖θ‖², the influence of upweighting
  * training point z on the loss at z_test is I(z, z_test) = −∇ℓ_testᵀ H⁻¹ ∇ℓ_z; removing z (a
@@ -33,11 +36,32 @@ public final class Influence {
         public static final Options DEFAULTS = new Options("cg", 500, 1e-10, 0.0, 0, 5000);
     }
 
+    /** What influence needs from a fitted model. */
+    public interface Model {
+        /** Training points. */
+        int size();
+
+        /** Parameters that count. */
+        int dimension();
+
+        /** ∇θ ℓ at one example (features flattened). */
+        double[] gradient(float[] x, int y);
+
+        /**
+         * v ↦ H v for the training objective's Hessian. {@code stochastic}: each call may use a fresh
+         * minibatch (LiSSA); otherwise every call must use the same operator (CG).
+         */
+        UnaryOperator<double[]> hessian(boolean stochastic);
+
+        /** ∇ℓ_z · s for every training point z. */
+        double[] trainingDots(double[] s);
+    }
+
     /**
      * Binary logistic regression with an L2 penalty on all parameters, bias included (so that H's
      * smallest eigenvalue is at least λ and LiSSA converges), fitted to a tight optimum.
      */
-    public static final class Logistic {
+    public static final class Logistic implements Model {
         final float[][] x;
         final int[] y;
         final double lambda;
@@ -107,6 +131,7 @@ public final class Influence {
         }
 
         /** ∇θ ℓ at one example. */
+        @Override
         public double[] gradient(float[] xi, int yi) {
             double c = sigmoid(margin(theta, xi)) - yi;
             double[] g = new double[d + 1];
@@ -156,8 +181,26 @@ public final class Influence {
             return h;
         }
 
+        @Override
         public int size() {
             return x.length;
+        }
+
+        @Override
+        public int dimension() {
+            return d + 1;
+        }
+
+        @Override
+        public UnaryOperator<double[]> hessian(boolean stochastic) {
+            return this::hessianTimes;
+        }
+
+        @Override
+        public double[] trainingDots(double[] s) {
+            double[] out = new double[x.length];
+            IntStream.range(0, x.length).parallel().forEach(i -> out[i] = dot(s, gradient(x[i], y[i])));
+            return out;
         }
 
         public double[] parameters() {
@@ -167,11 +210,20 @@ public final class Influence {
 
     /** H⁻¹b by conjugate gradients (H symmetric positive definite). */
     public static double[] conjugateGradient(UnaryOperator<double[]> hvp, double[] b, int maxIter, double tol) {
+        return conjugateGradient(hvp, b, maxIter, tol, it -> { });
+    }
+
+    static double[] conjugateGradient(UnaryOperator<double[]> hvp, double[] b, int maxIter, double tol, IntConsumer onStep) {
         int n = b.length;
         double[] x = new double[n], r = b.clone(), p = b.clone();
         double rr = dot(r, r), b2 = rr;
         for (int it = 0; it < maxIter && rr > tol * tol * b2; it++) {
+            checkInterrupted();
             double[] hp = hvp.apply(p);
+            if (!(dot(p, hp) > 0)) {
+                throw new IllegalStateException("conjugate gradients met a direction of non-positive curvature (pᵀHp = " + dot(p, hp)
+                        + "): the Hessian is not positive definite here; raise the damping or use method: 'lissa'");
+            }
             double alpha = rr / dot(p, hp);
             for (int i = 0; i < n; i++) {
                 x[i] += alpha * p[i];
@@ -181,6 +233,7 @@ public final class Influence {
             double beta = rrNew / rr;
             for (int i = 0; i < n; i++) p[i] = r[i] + beta * p[i];
             rr = rrNew;
+            onStep.accept(it + 1);
         }
         return x;
     }
@@ -190,10 +243,17 @@ public final class Influence {
      * then h / scale. Converges when scale exceeds H's largest eigenvalue.
      */
     public static double[] lissa(UnaryOperator<double[]> hvp, double[] b, double damping, double scale, int depth) {
+        return lissa(hvp, b, damping, scale, depth, k -> { });
+    }
+
+    static double[] lissa(UnaryOperator<double[]> hvp, double[] b, double damping, double scale, int depth, IntConsumer onStep) {
         double[] h = b.clone();
         for (int k = 0; k < depth; k++) {
+            checkInterrupted();
             double[] hh = hvp.apply(h);
             for (int i = 0; i < h.length; i++) h[i] = b[i] + (1 - damping) * h[i] - hh[i] / scale;
+            if (!Double.isFinite(h[0])) throw new IllegalStateException("LiSSA diverged at step " + (k + 1) + ": raise the scale (it must exceed H's largest eigenvalue)");
+            onStep.accept(k + 1);
         }
         for (int i = 0; i < h.length; i++) h[i] /= scale;
         return h;
@@ -215,11 +275,19 @@ public final class Influence {
         return lambda;
     }
 
-    /** H⁻¹∇ℓ(z_test) with the chosen solver. */
-    public static double[] inverseHvp(Logistic m, double[] v, Options o) {
+    /** H⁻¹v with the chosen solver. */
+    public static double[] inverseHvp(Model m, double[] v, Options o) {
+        return inverseHvp(m, v, o, null);
+    }
+
+    static double[] inverseHvp(Model m, double[] v, Options o, Progress bar) {
+        IntConsumer step = bar == null ? k -> { } : k -> bar.update(k);
         return switch (o.method()) {
-            case "cg" -> conjugateGradient(m::hessianTimes, v, o.cgIterations(), o.cgTolerance());
-            case "lissa" -> lissa(m::hessianTimes, v, o.damping(), o.scale() > 0 ? o.scale() : 1.5 * largestEigenvalue(m::hessianTimes, v.length), o.depth());
+            case "cg" -> conjugateGradient(m.hessian(false), v, o.cgIterations(), o.cgTolerance(), step);
+            case "lissa" -> {
+                double scale = o.scale() > 0 ? o.scale() : 1.5 * largestEigenvalue(m.hessian(false), v.length);
+                yield lissa(m.hessian(true), v, o.damping(), scale, o.depth(), step);
+            }
             default -> throw new IllegalArgumentException("method must be cg or lissa, got '" + o.method() + "'");
         };
     }
@@ -228,12 +296,22 @@ public final class Influence {
      * For every training point, the predicted change of the loss at (xTest, yTest) if that point
      * were removed and the model refitted: (1/n)·∇ℓ_testᵀ H⁻¹ ∇ℓ_z. Positive: the point was helping.
      */
-    public static double[] removalEffect(Logistic m, float[] xTest, int yTest, Options o) {
-        double[] s = inverseHvp(m, m.gradient(xTest, yTest), o);
-        int n = m.size();
-        double[] out = new double[n];
-        IntStream.range(0, n).parallel().forEach(i -> out[i] = dot(s, m.gradient(m.x[i], m.y[i])) / n);
+    public static double[] removalEffect(Model m, float[] xTest, int yTest, Options o) {
+        return removalEffect(m, xTest, yTest, o, false);
+    }
+
+    public static double[] removalEffect(Model m, float[] xTest, int yTest, Options o, boolean progress) {
+        long steps = o.method().equals("cg") ? o.cgIterations() : o.depth();
+        Progress bar = progress ? new Progress("influence (" + o.method() + ")", steps, true) : null;
+        double[] s = inverseHvp(m, m.gradient(xTest, yTest), o, bar);
+        if (bar != null) bar.finish(bar.done(), "solved; scoring " + m.size() + " training points");
+        double[] out = m.trainingDots(s);
+        for (int i = 0; i < out.length; i++) out[i] /= m.size();
         return out;
+    }
+
+    static void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) throw new IllegalStateException("influence interrupted");
     }
 
     /** ∇ℓ_zᵀ H⁻¹ ∇ℓ_z of every training point: large for points the model bends to fit (often mislabelled). */

@@ -279,14 +279,29 @@ public final class AnalysisDsl {
         return logisticModel(Map.of(), features, labels);
     }
 
-    @Doc(value = "Koh & Liang influence: each training point's predicted effect on the test loss if removed (cg or lissa)",
-            example = "inf = influence(m, xTest, 1); inf.top(10)", topic = "analysis", options = probelab.analysis.Influence.Options.class)
-    public static probelab.analysis.Influence.Result influence(Map<String, ?> opts, probelab.analysis.Influence.Logistic m, float[] xTest, int yTest) {
-        probelab.analysis.Influence.Options o = Options.apply(probelab.analysis.Influence.Options.DEFAULTS, opts, "influence");
-        return new probelab.analysis.Influence.Result(probelab.analysis.Influence.removalEffect(m, xTest, yTest, o));
+    @Doc(value = "a DL4J classifier and its training images as a model for influence() (Hessian-vector products by differences of gradients)",
+            example = "m = influenceModel(net, train, damping: 0.01, hvpBatch: 1000)", topic = "analysis",
+            options = probelab.analysis.NetworkInfluence.Options.class)
+    public static probelab.analysis.NetworkInfluence.Model influenceModel(Map<String, ?> opts, MultiLayerNetwork net, ImageDataset train) {
+        probelab.analysis.NetworkInfluence.Options o = Options.apply(probelab.analysis.NetworkInfluence.Options.DEFAULTS, opts, "influenceModel");
+        return probelab.analysis.NetworkInfluence.of(net, train.images(), train.getLabels(), o);
     }
 
-    public static probelab.analysis.Influence.Result influence(probelab.analysis.Influence.Logistic m, float[] xTest, int yTest) {
+    public static probelab.analysis.NetworkInfluence.Model influenceModel(MultiLayerNetwork net, ImageDataset train) {
+        return influenceModel(Map.of(), net, train);
+    }
+
+    @Doc(value = "Koh & Liang influence: each training point's predicted effect on the test loss if removed (cg or lissa)",
+            example = "inf = influence(m, test.image(0), test.labels[0]); inf.top(10)", topic = "analysis",
+            options = probelab.analysis.Influence.Options.class)
+    public static probelab.analysis.Influence.Result influence(Map<String, ?> opts, probelab.analysis.Influence.Model m, Object xTest, int yTest) {
+        probelab.analysis.Influence.Options o = Options.apply(probelab.analysis.Influence.Options.DEFAULTS, opts, "influence");
+        float[][] x = Features.rows(xTest instanceof float[] f ? new float[][] {f} : xTest instanceof INDArray a && a.rank() != 2 ? a.reshape(1, a.length()) : xTest, "influence test input");
+        if (x.length != 1) throw new IllegalArgumentException("influence: expected one test input, got " + x.length + " rows");
+        return new probelab.analysis.Influence.Result(probelab.analysis.Influence.removalEffect(m, x[0], yTest, o, m instanceof probelab.analysis.NetworkInfluence.Model));
+    }
+
+    public static probelab.analysis.Influence.Result influence(probelab.analysis.Influence.Model m, Object xTest, int yTest) {
         return influence(Map.of(), m, xTest, yTest);
     }
 

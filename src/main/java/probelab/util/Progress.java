@@ -20,6 +20,7 @@ public final class Progress {
     private long lastDraw;
     private int lastDecile = -1;
     private int lastWidth;
+    private long done;
 
     public Progress(String label, long total, boolean enabled) {
         this(label, total, enabled, System.err, System.console() != null);
@@ -35,6 +36,7 @@ public final class Progress {
 
     /** Reports {@code done} of {@code total}, with metrics as alternating name, value. */
     public void update(long done, Object... metrics) {
+        this.done = done;
         if (!enabled) return;
         long now = System.nanoTime();
         if (tty) {
@@ -51,6 +53,11 @@ public final class Progress {
             lastDecile = decile;
             out.println(render(done, metrics, now));
         }
+    }
+
+    /** The last count reported. */
+    public long done() {
+        return done;
     }
 
     /** Ends the bar's line, with a closing word such as "done" or "interrupted". */
