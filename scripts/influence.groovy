@@ -1,14 +1,16 @@
 // Influence functions (seed 000): Koh & Liang influence on MNIST 1 vs 7 with logistic
 // regression, checked against leave-one-out retraining; mislabelled points found by
-// self-influence; influence maps of an untrained and a trained CNN side by side.
-// summary.json: the leave-one-out Pearson, time per test point, flipped labels found.
+// self-influence; influence maps of an untrained and a trained CNN side by side; then influence
+// through the CNN itself (trained on --cnnTrain Fashion-MNIST images): the training images that
+// most help and most hurt its loss on a test image.
+// summary.json: the leave-one-out Pearson, time per test point, flipped labels found, CNN influence time.
 //
-//   bin/probelab scripts/influence.groovy [--train 1000] [--top 50] [--epochs 1] [--out DIR]
+//   bin/probelab scripts/influence.groovy [--train 1000] [--top 50] [--epochs 1] [--cnnTrain 10000] [--out DIR]
 
 import probelab.analysis.Influence
 import org.nd4j.linalg.factory.Nd4j
 
-def opts = parseArgs(args, [train: 1000, top: 50, epochs: 1, seed: 3])
+def opts = parseArgs(args, [train: 1000, top: 50, epochs: 1, seed: 3, cnnTrain: 10000])
 config(opts)
 def ds = mnist()
 def rows = ds.rows(), labels = ds.labels
@@ -50,4 +52,17 @@ influenceMap(untrained, probe).plot(fashion.classNames)
 def trained = cnn(fashion, epochs: opts.epochs as int, seed: opts.seed as long)
 influenceMap(trained, probe).plot(fashion.classNames)
 
-summary(loo_pearson: r, seconds_per_test_point: perPoint, flipped_found: found, flipped_total: flipped.size())
+// 4. influence through a CNN: LiSSA over minibatches of 100 (scale above H's largest eigenvalue, ~130–230 here)
+def small = fashion.subset(0, opts.cnnTrain as int)
+def net = cnn(small, epochs: 1, seed: opts.seed as long)
+def nm = influenceModel(net, small, damping: 0.01, hvpBatch: 100)
+def fashionTest = fashionMnist(part: 'test')
+t0 = System.nanoTime()
+def ci = influence(nm, fashionTest.image(0), fashionTest.labels[0], method: 'lissa', depth: 100, scale: 500)
+double cnnSeconds = (System.nanoTime() - t0) / 1e9
+printf('CNN influence of %d training images on test image 0 (%s): %.1f s%n', small.size(), fashionTest.classNames[fashionTest.labels[0]], cnnSeconds)
+preview(small.subset(ci.helpful(10)), n: 10)   // removing these would raise its loss most
+preview(small.subset(ci.harmful(10)), n: 10)   // removing these would lower it most
+
+summary(loo_pearson: r, seconds_per_test_point: perPoint, flipped_found: found, flipped_total: flipped.size(),
+        cnn_train: small.size(), cnn_influence_seconds: cnnSeconds)

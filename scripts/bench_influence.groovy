@@ -1,0 +1,71 @@
+// Benchmark: Koh & Liang influence of 10,000 training images (Fashion-MNIST train, first 10,000)
+// on one test image for a small CNN (conv 5×5 16 → pool → conv 5×5 32 → pool → dense 64 → 10,
+// one epoch of Adam), next to its PyTorch peer (scripts/peers/influence_torch.py, 2 threads) with
+// the same method: LiSSA (depth 100, fresh minibatches of 100, damping 0.01, scale 500, above the largest eigenvalue of a 100-image Hessian: ~230), then
+// ∇ℓ_z·s for every training image. probelab takes Hessian-vector products by differences of
+// gradients and the training dots as directional derivatives (two forward passes); the peer is
+// timed both with a backward pass per image and with the same directional trick, and the faster
+// counts. Writes summary.json.
+//
+//   OMP_NUM_THREADS=1 bin/probelab scripts/bench_influence.groovy [--train 10000] [--tests 3] [--python /usr/bin/python3]
+
+import groovy.json.JsonSlurper
+import probelab.analysis.Influence
+import java.nio.ByteBuffer
+import java.nio.ByteOrder
+
+def opts = parseArgs(args, [train: 10000, tests: 3, depth: 100, hvpBatch: 100, scale: 500.0, python: '/usr/bin/python3'])
+config(benchmark: 'influence-cnn', *: opts)
+def train = fashionMnist(part: 'train').subset(0, opts.train as int)
+def test = fashionMnist(part: 'test')
+def net = cnn(train, epochs: 1, seed: 1)
+def m = influenceModel(net, train, damping: 0.01, hvpBatch: opts.hvpBatch as int)
+def o = new Influence.Options('lissa', 0, 0, 0.0, opts.scale as double, opts.depth as int)
+double lmax = Influence.largestEigenvalue(m.hessian(false), m.dimension())
+printf('largest eigenvalue of H on a %d-image sample: %.2f (LiSSA scale %.1f)%n', opts.hvpBatch, lmax, opts.scale as double)
+
+def solve = [], score = []
+def last = null
+for (t in 0..<(opts.tests as int)) {
+    long t0 = System.nanoTime()
+    double[] s = Influence.inverseHvp(m, m.gradient(test.image(t), test.labels[t]), o)
+    long t1 = System.nanoTime()
+    double[] dots = m.trainingDots(s)
+    long t2 = System.nanoTime()
+    solve << (t1 - t0) / 1e9
+    score << (t2 - t1) / 1e9
+    last = new Influence.Result(dots.collect { it / train.size() } as double[])
+    printf('test image %d: LiSSA %.1f s, %d training dots %.1f s%n', t, solve[-1], train.size(), score[-1])
+}
+preview(train.subset(last.helpful(8)), n: 8)
+preview(train.subset(last.harmful(8)), n: 8)
+double mean = (solve.sum() + score.sum()) / solve.size()
+def result = [train: train.size(), parameters: m.dimension(), largest_eigenvalue: lmax, solve_seconds: solve.sum() / solve.size(),
+              dots_seconds: score.sum() / score.size(), seconds_per_test_point: mean]
+
+def peer = new File(System.getProperty('probelab.home', '.'), 'scripts/peers/influence_torch.py')
+if (new File(opts.python).canExecute() && [opts.python, '-c', 'import torch'].execute().waitFor() == 0) {
+    def dir = out().resolve('peer-data').toFile(); dir.mkdirs()
+    def write = { String name, int count, Closure fill ->
+        def buf = ByteBuffer.allocate(count).order(ByteOrder.LITTLE_ENDIAN); fill(buf); new File(dir, name).bytes = buf.array()
+    }
+    write('train_x.f32', 4 * 784 * train.size()) { b -> train.rows().each { r -> r.each { b.putFloat(it) } } }
+    write('train_y.u8', train.size()) { b -> train.labels.each { b.put((byte) it) } }
+    int k = opts.tests as int
+    write('test_x.f32', 4 * 784 * k) { b -> (0..<k).each { i -> test.image(i).each { b.putFloat(it) } } }
+    write('test_y.u8', k) { b -> (0..<k).each { i -> b.put((byte) test.labels[i]) } }
+    def p = [opts.python, peer.path, '--data', dir.path, '--threads', '2', '--tests', "$k", '--depth', "$opts.depth",
+             '--hvp-batch', "$opts.hvpBatch", '--scale', "$opts.scale"].execute()
+    def err = new StringBuilder(); p.consumeProcessErrorStream(err)
+    def text = p.text
+    if (p.waitFor() != 0) throw new IllegalStateException("the PyTorch peer failed: ${err}")
+    text = text.replace('NaN', 'null')  // a diverged LiSSA would print NaN, which is not JSON
+    def r = new JsonSlurper().parseText(text.readLines().last())
+    dir.deleteDir()
+    result += [pytorch: r, ratio: mean / r.seconds_per_test_point]
+    printf('influence per test point: probelab %.1f s (solve %.1f + dots %.1f), %s %.1f s (solve %.1f + dots: backprop %.1f, directional %.1f) → %.2f× its time%n',
+            mean, result.solve_seconds, result.dots_seconds, r.peer, r.seconds_per_test_point, r.solve_seconds, r.per_example_seconds, r.directional_seconds, mean / r.seconds_per_test_point)
+} else {
+    println "PyTorch not found for ${opts.python}: install python3-torch to compare"
+}
+summary(result)
