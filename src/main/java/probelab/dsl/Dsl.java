@@ -18,10 +18,10 @@ import probelab.util.Doc;
  */
 public final class Dsl {
     /** Facades whose public static methods are the DSL. */
-    public static final Class<?>[] FACADES = {CoreDsl.class, EnvDsl.class, RlDsl.class, PlotDsl.class, RelegatorDsl.class, DataDsl.class, ActiveDsl.class, AnalysisDsl.class};
+    public static final Class<?>[] FACADES = {CoreDsl.class, EnvDsl.class, RlDsl.class, PlotDsl.class, RelegatorDsl.class, DataDsl.class, ActiveDsl.class, AnalysisDsl.class, DashDsl.class};
 
     /** Packages imported with a star, so their classes need no import at the prompt. */
-    public static final String[] PACKAGES = {"probelab.env", "probelab.rl", "probelab.nn", "probelab.plot", "probelab.util", "probelab.relegator", "probelab.data", "probelab.active", "probelab.analysis"};
+    public static final String[] PACKAGES = {"probelab.env", "probelab.rl", "probelab.nn", "probelab.plot", "probelab.util", "probelab.relegator", "probelab.data", "probelab.active", "probelab.analysis", "probelab.dash"};
 
     private Dsl() {}
 

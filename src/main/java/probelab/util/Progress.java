@@ -11,6 +11,34 @@ import java.util.Locale;
  */
 public final class Progress {
     private static final int BAR = 24;
+
+    /** Receives every update of every progress bar (a live dashboard, a log), shown or not. */
+    public interface Listener {
+        void update(String label, long done, long total, Object[] metrics);
+
+        default void finish(String label, long done, String how) {}
+    }
+
+    private static final java.util.List<Listener> LISTENERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public static void addListener(Listener l) {
+        if (!LISTENERS.contains(l)) LISTENERS.add(l);
+    }
+
+    public static void removeListener(Listener l) {
+        LISTENERS.remove(l);
+    }
+
+    private static void publish(java.util.function.Consumer<Listener> call) {
+        for (Listener l : LISTENERS) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                // a broken listener must not stop the training it watches
+            }
+        }
+    }
+
     private final String label;
     private final long total;
     private final PrintStream out;
@@ -37,6 +65,7 @@ public final class Progress {
     /** Reports {@code done} of {@code total}, with metrics as alternating name, value. */
     public void update(long done, Object... metrics) {
         this.done = done;
+        publish(l -> l.update(label, done, total, metrics));
         if (!enabled) return;
         long now = System.nanoTime();
         if (tty) {
@@ -62,6 +91,7 @@ public final class Progress {
 
     /** Ends the bar's line, with a closing word such as "done" or "interrupted". */
     public void finish(long done, String how, Object... metrics) {
+        publish(l -> l.finish(label, done, how));
         if (!enabled) return;
         String line = render(done, metrics, System.nanoTime()) + "  " + how;
         if (tty) {

@@ -1,0 +1,112 @@
+package probelab.dash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard page in a real headless browser (Debian's chromium and chromium-driver, which
+ * .ci/run installs), driven through the W3C WebDriver protocol by hand: cells render, a pushed
+ * metric appears without a reload, and a cell's script never runs.
+ */
+class BrowserTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium"), DRIVER = Path.of("/usr/bin/chromedriver");
+
+    String base;
+
+    Object webdriver(String method, String path, Object body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        Map<?, ?> m = JSON.readValue(r.body(), Map.class);
+        if (r.statusCode() != 200) throw new AssertionError("webdriver " + method + " " + path + ": " + r.body());
+        return m.get("value");
+    }
+
+    Object js(String session, String script) throws Exception {
+        return webdriver("POST", "/session/" + session + "/execute/sync", Map.of("script", script, "args", List.of()));
+    }
+
+    Object waitFor(String session, String script, Predicate<Object> ok) throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        Object v = null;
+        while (System.currentTimeMillis() < deadline) {
+            v = js(session, script);
+            if (ok.test(v)) return v;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + script + "; last value " + v);
+    }
+
+    @Test
+    void thePageRendersCellsAndFollowsPushedMetrics() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process driver = new ProcessBuilder(DRIVER.toString(), "--port=" + port).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        base = "http://127.0.0.1:" + port;
+        String session = null;
+        try (Dashboard d = new Dashboard(new Dashboard.Options("127.0.0.1", 0, true, "", 1 << 20, 5000, 256, false, false))) {
+            for (int i = 0; i < 100; i++) {
+                try {
+                    webdriver("GET", "/status", null);
+                    break;
+                } catch (java.io.IOException e) {
+                    Thread.sleep(100);
+                }
+            }
+            Map<String, Object> caps = Map.of("capabilities", Map.of("alwaysMatch", Map.of("browserName", "chrome",
+                    "goog:chromeOptions", Map.of("binary", CHROMIUM.toString(),
+                            "args", List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900")))));
+            session = (String) ((Map<?, ?>) webdriver("POST", "/session", caps)).get("sessionId");
+
+            d.text("notes", "hello from the test");
+            d.html("unsafe", "<b>kept</b><script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">");
+            d.log("train", 1, "loss", 0.5);
+            webdriver("POST", "/session/" + session + "/url", Map.of("url", d.url()));
+
+            waitFor(session, "return document.querySelectorAll('.cell').length", v -> ((Number) v).intValue() == 3);
+            assertEquals("hello from the test", js(session, "return document.querySelector('.cell[data-name=notes] pre').textContent"));
+            assertEquals("kept", js(session, "return document.querySelector('.cell[data-name=unsafe] b').textContent"));
+            waitFor(session, "return document.querySelector('.cell[data-name=train] .legend span[data-series=loss]')?.dataset.last", "0.5"::equals);
+
+            Object before = js(session, "return document.body.dataset.updates");
+            js(session, "window.marker = 'same page'");
+            for (int step = 2; step <= 200; step++) d.log("train", step, "loss", 1.0 / step);
+            waitFor(session, "return document.querySelector('.cell[data-name=train] .legend span[data-series=loss]')?.dataset.last", "0.005"::equals);
+            assertEquals("same page", js(session, "return window.marker"), "no reload happened");
+            assertTrue(Integer.parseInt((String) js(session, "return document.body.dataset.updates")) > Integer.parseInt((String) before));
+            assertEquals(null, js(session, "return window.pwned === undefined ? null : window.pwned"), "a cell's script must not run");
+        } finally {
+            if (session != null) {
+                try {
+                    webdriver("DELETE", "/session/" + session, null);
+                } catch (Exception ignored) {
+                    // the driver goes anyway
+                }
+            }
+            driver.destroy();
+            driver.waitFor();
+        }
+    }
+}

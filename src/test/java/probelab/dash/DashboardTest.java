@@ -1,0 +1,154 @@
+package probelab.dash;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import probelab.env.CatchEnv;
+import probelab.rl.Dqn;
+
+/** The Agnez REST API, the token, live events, bounded memory, and training unchanged by watching. */
+class DashboardTest {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Dashboard local() {
+        return new Dashboard(new Dashboard.Options("127.0.0.1", 0, false, "", 4096, 5000, 256, false, false));
+    }
+
+    static HttpResponse<String> call(Dashboard d, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + path)).timeout(Duration.ofSeconds(10));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) b.header("Content-Type", "application/json");
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(String json) throws Exception {
+        return JSON.readValue(json, Map.class);
+    }
+
+    @Test
+    void restApiCreatesPatchesListsAndRefusesBadInput() throws Exception {
+        try (Dashboard d = local()) {
+            HttpResponse<String> created = call(d, "POST", "/api/v1/values", "{\"name\": \"loss\", \"type\": \"html\", \"value\": \"<b>hi</b>\", \"pos\": 0, \"description\": \"first\"}");
+            assertEquals(201, created.statusCode(), created.body());
+            String id = (String) map(created.body()).get("_id");
+
+            HttpResponse<String> patched = call(d, "PATCH", "/api/v1/values/" + id,
+                    "{\"value\": \"<script>alert(1)</script><b onclick=\\\"x()\\\">bold</b><img src=x onerror=alert(2)>\", \"description\": \"second\"}");
+            assertEquals(200, patched.statusCode(), patched.body());
+            Map<String, Object> cell = map(patched.body());
+            String html = (String) cell.get("value");
+            assertFalse(html.contains("<script") || html.contains("onclick") || html.contains("<img"), html);
+            assertTrue(html.contains("<b>bold</b>") && html.contains("&lt;script&gt;"), html);
+            assertEquals("second", cell.get("description"));
+
+            HttpResponse<String> line = call(d, "POST", "/api/v1/values", "{\"name\": \"curve\", \"type\": \"line\", \"value\": {\"x\": [1, 2], \"y\": {\"loss\": [0.5, 0.4]}}}");
+            String lineId = (String) map(line.body()).get("_id");
+            call(d, "PATCH", "/api/v1/values/" + lineId, "{\"append\": {\"x\": 3, \"y\": {\"loss\": 0.3}}}");
+
+            HttpResponse<String> list = call(d, "GET", "/api/v1/values", null);
+            assertEquals(200, list.statusCode());
+            List<?> cells = JSON.readValue(list.body(), List.class);
+            assertEquals(2, cells.size());
+            Map<?, ?> curve = (Map<?, ?>) ((Map<?, ?>) cells.get(1)).get("value");
+            assertEquals(List.of(1.0, 2.0, 3.0), curve.get("x"));
+            assertEquals(List.of(0.5, 0.4, 0.3), ((Map<?, ?>) curve.get("y")).get("loss"));
+
+            HttpResponse<String> bad = call(d, "POST", "/api/v1/values", "{\"name\": \"x\", ");
+            assertEquals(400, bad.statusCode());
+            assertTrue(map(bad.body()).get("error").toString().contains("not valid JSON"), bad.body());
+            HttpResponse<String> big = call(d, "POST", "/api/v1/values", "{\"name\": \"" + "a".repeat(5000) + "\"}");
+            assertEquals(413, big.statusCode(), big.body());
+            assertEquals(404, call(d, "PATCH", "/api/v1/values/999", "{\"value\": \"x\"}").statusCode());
+            HttpResponse<String> unknownField = call(d, "POST", "/api/v1/values", "{\"nmae\": \"x\"}");
+            assertEquals(400, unknownField.statusCode());
+            assertTrue(unknownField.body().contains("valid: append, description, name, pos, type, value"), unknownField.body());
+            HttpResponse<String> badType = call(d, "POST", "/api/v1/values", "{\"type\": \"video\"}");
+            assertEquals(400, badType.statusCode());
+            HttpResponse<String> script = call(d, "POST", "/api/v1/values", "{\"type\": \"img\", \"value\": \"javascript:alert(1)\"}");
+            assertEquals(400, script.statusCode(), script.body());
+            assertEquals(404, call(d, "GET", "/nowhere", null).statusCode());
+            assertEquals(2, JSON.readValue(call(d, "GET", "/api/v1/values", null).body(), List.class).size(), "refused requests change nothing");
+        }
+    }
+
+    @Test
+    void aNonLocalBindRefusesRequestsWithoutTheToken() throws Exception {
+        try (Dashboard d = new Dashboard(new Dashboard.Options("0.0.0.0", 0, false, "", 4096, 5000, 256, false, false))) {
+            assertEquals(401, call(d, "GET", "/api/v1/values", null).statusCode());
+            assertEquals(401, call(d, "GET", "/", null).statusCode());
+            assertEquals(401, call(d, "GET", "/api/v1/values?token=wrong", null).statusCode());
+            assertEquals(401, call(d, "POST", "/api/v1/values", "{\"name\": \"x\"}").statusCode());
+            assertEquals(200, call(d, "GET", "/api/v1/values?token=" + d.token(), null).statusCode());
+            HttpRequest withHeader = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + "/api/v1/values"))
+                    .header("X-Probelab-Token", d.token()).GET().build();
+            assertEquals(200, HTTP.send(withHeader, HttpResponse.BodyHandlers.ofString()).statusCode());
+            HttpResponse<String> page = call(d, "GET", "/?token=" + d.token(), null);
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("/app.js?token=" + d.token()), "the page loads its script with the token");
+            assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
+            assertTrue(d.url().contains("token="), d.url());
+        }
+    }
+
+    @Test
+    void eventsCarryCoalescedAppendsAndSeriesStayBounded() throws Exception {
+        try (Dashboard d = new Dashboard(new Dashboard.Options("127.0.0.1", 0, false, "", 4096, 1000, 256, false, false))) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + "/api/v1/events")).GET().build();
+            HttpResponse<InputStream> stream = HTTP.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+            assertTrue(in.readLine().contains("\"snapshot\""));
+            for (int i = 0; i < 10_000; i++) d.log("train", i, "loss", 1.0 / (i + 1));
+            int messages = 0;
+            double lastX = -1;
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (lastX < 9_999 && System.currentTimeMillis() < deadline) {
+                String lineText = in.readLine();
+                if (lineText == null) break;
+                if (!lineText.startsWith("data: ")) continue;
+                messages++;
+                Map<String, Object> msg = map(lineText.substring(6));
+                for (Object op : (List<?>) msg.get("ops")) {
+                    Map<?, ?> m = (Map<?, ?>) op;
+                    List<?> xs = m.get("op").equals("append") ? (List<?>) m.get("x") : (List<?>) ((Map<?, ?>) ((Map<?, ?>) m.get("cell")).get("value")).get("x");
+                    if (!xs.isEmpty()) lastX = ((Number) xs.get(xs.size() - 1)).doubleValue();
+                }
+            }
+            assertEquals(9_999, lastX, "the last point arrived");
+            assertTrue(messages < 50, "10,000 points in " + messages + " messages");
+            Map<?, ?> value = (Map<?, ?>) d.list().get(0).get("value");
+            int kept = ((double[]) value.get("x")).length;
+            assertTrue(kept < 1000 && kept >= 500, "series thinned to " + kept + " points");
+            stream.body().close();
+        }
+    }
+
+    @Test
+    void trainingWithTheDashboardFollowingGivesTheSameNumbers() {
+        double[] without = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(Map.of("episodes", 60, "progress", false)).getLoss();
+        double[] with;
+        try (Dashboard d = new Dashboard(new Dashboard.Options("127.0.0.1", 0, false, "", 4096, 5000, 256, true, false))) {
+            with = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(Map.of("episodes", 60, "progress", false)).getLoss();
+            Map<?, ?> value = (Map<?, ?>) d.list().get(0).get("value");
+            assertEquals(60, ((double[]) value.get("x")).length, "the dashboard followed every episode");
+            assertTrue(((Map<?, ?>) value.get("y")).containsKey("loss"));
+        }
+        assertArrayEquals(without, with);
+    }
+}
