@@ -269,9 +269,8 @@ public final class Dashboard implements Progress.Listener, AutoCloseable {
     private Cell lineCell(String name) {
         String id = byName.get(name);
         Cell c = id == null ? null : cells.get(id);
-        if (c == null || !c.type.equals("line")) {
-            c = create(Map.of("name", name, "type", "line"));
-        }
+        if (c == null) return create(Map.of("name", name, "type", "line"));
+        if (!c.type.equals("line")) patch(c.id, Map.of("type", "line"));
         return c;
     }
 
