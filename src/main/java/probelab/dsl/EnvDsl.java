@@ -3,6 +3,7 @@ package probelab.dsl;
 import java.util.Map;
 import probelab.env.CatchEnv;
 import probelab.env.ElasticNetEnv;
+import probelab.env.ForagingEnv;
 import probelab.util.Doc;
 import probelab.util.Options;
 
@@ -40,5 +41,25 @@ public final class EnvDsl {
 
     public static ElasticNetEnv elasticNetEnv() {
         return elasticNetEnv(Map.of());
+    }
+
+    @Doc(value = "retinal foraging (seed 003): a first-person room with pickups textured by dataset images; health by class (Gymnasium API, 9 actions = 3·turn + move)",
+            example = "env = foragingEnv(mnist(), height: 36, width: 64); env.reset(1); env.step(1); image(env.render())", topic = "env",
+            options = ForagingEnv.Options.class)
+    public static ForagingEnv foragingEnv(Map<String, ?> opts, probelab.data.ImageDataset pickups) {
+        return new ForagingEnv(pickups, Options.apply(ForagingEnv.Options.DEFAULTS, opts, "foragingEnv"));
+    }
+
+    public static ForagingEnv foragingEnv(probelab.data.ImageDataset pickups) {
+        return foragingEnv(Map.of(), pickups);
+    }
+
+    /** MNIST digits as pickups. */
+    public static ForagingEnv foragingEnv(Map<String, ?> opts) {
+        return foragingEnv(opts, probelab.data.Datasets.mnist());
+    }
+
+    public static ForagingEnv foragingEnv() {
+        return foragingEnv(Map.of());
     }
 }
