@@ -1,0 +1,436 @@
+package probelab.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import probelab.util.Doc;
+
+/**
+ * The retinal agent's network (seed 003): the Lindsey encoder — convolutions of kernel 7 with
+ * ELU, 3 → C stride 2 ("bipolar"), C → B (the bottleneck), B → C ("V1"), optional extra C → C —
+ * then flatten → dense → ELU (64) → GRU (64) → heads: two 3-way action choices (turn, move: six
+ * logits) and the value. Plain arrays throughout, frames encoded in parallel, the GRU
+ * unrolled in time with backpropagation through it for PPO.
+ *
+ * <p>The GRU is PyTorch's: r = σ(Wᵢᵣx + bᵢᵣ + Wₕᵣh + bₕᵣ), z = σ(Wᵢ𝓏x + bᵢ𝓏 + Wₕ𝓏h + bₕ𝓏),
+ * n = tanh(Wᵢₙx + bᵢₙ + r∘(Wₕₙh + bₕₙ)), h' = (1 − z)∘n + z∘h.
+ */
+public final class RetinaNet {
+
+    public record Options(
+            @Doc("frame height") int height,
+            @Doc("frame width") int width,
+            @Doc("channels C of the bipolar and V1 layers") int channels,
+            @Doc("channels B of the retinal bottleneck") int bottleneck,
+            @Doc("extra C → C convolutions after V1") int extraLayers,
+            @Doc("units of the dense layer") int dense,
+            @Doc("units of the GRU") int hidden,
+            @Doc("seed of the weights") long seed) {
+        public static final Options DEFAULTS = new Options(72, 128, 16, 4, 0, 64, 64, 1);
+    }
+
+    public static final int OUTPUTS = 7; // 3 turn logits, 3 move logits, value
+
+    public final Options o;
+    public final Conv[] convs;
+    final int flat, dense, hidden;
+    final float[][] fcW, wi, wh, headW; // rows: [in][out]
+    final float[] fcB, bi, bh, headB;
+    private final List<float[]> params = new ArrayList<>();
+    private final List<float[]> grads = new ArrayList<>();
+
+    public RetinaNet(Options o) {
+        this.o = o;
+        SplittableRandom rng = new SplittableRandom(o.seed());
+        List<Conv> layers = new ArrayList<>();
+        Conv c1 = new Conv(3, o.channels(), 7, 2, o.height(), o.width(), rng);
+        Conv c2 = new Conv(o.channels(), o.bottleneck(), 7, 1, c1.outH, c1.outW, rng);
+        Conv c3 = new Conv(o.bottleneck(), o.channels(), 7, 1, c2.outH, c2.outW, rng);
+        layers.add(c1);
+        layers.add(c2);
+        layers.add(c3);
+        for (int i = 0; i < o.extraLayers(); i++) {
+            Conv last = layers.get(layers.size() - 1);
+            layers.add(new Conv(o.channels(), o.channels(), 7, 1, last.outH, last.outW, rng));
+        }
+        convs = layers.toArray(new Conv[0]);
+        flat = convs[convs.length - 1].outputSize();
+        dense = o.dense();
+        hidden = o.hidden();
+        fcW = uniform(flat, dense, rng);
+        fcB = uniformVector(dense, flat, rng);
+        wi = uniform(dense, 3 * hidden, rng, hidden);
+        bi = uniformVector(3 * hidden, hidden, rng);
+        wh = uniform(hidden, 3 * hidden, rng, hidden);
+        bh = uniformVector(3 * hidden, hidden, rng);
+        headW = uniform(hidden, OUTPUTS, rng);
+        for (float[] row : headW) for (int j = 0; j < OUTPUTS; j++) row[j] *= 0.01f; // a near-uniform first policy
+        headB = new float[OUTPUTS];
+        for (Conv c : convs) {
+            for (float[] row : c.weight) params.add(row);
+            params.add(c.bias);
+        }
+        for (float[][] m : new float[][][] {fcW}) for (float[] row : m) params.add(row);
+        params.add(fcB);
+        for (float[] row : wi) params.add(row);
+        params.add(bi);
+        for (float[] row : wh) params.add(row);
+        params.add(bh);
+        for (float[] row : headW) params.add(row);
+        params.add(headB);
+        for (float[] p : params) grads.add(new float[p.length]);
+    }
+
+    private static float[][] uniform(int in, int out, SplittableRandom rng) {
+        return uniform(in, out, rng, in);
+    }
+
+    private static float[][] uniform(int in, int out, SplittableRandom rng, int fanIn) {
+        double bound = Math.sqrt(1.0 / fanIn);
+        float[][] m = new float[in][out];
+        for (float[] row : m) for (int j = 0; j < out; j++) row[j] = (float) ((2 * rng.nextDouble() - 1) * bound);
+        return m;
+    }
+
+    private static float[] uniformVector(int n, int fanIn, SplittableRandom rng) {
+        double bound = Math.sqrt(1.0 / fanIn);
+        float[] v = new float[n];
+        for (int j = 0; j < n; j++) v[j] = (float) ((2 * rng.nextDouble() - 1) * bound);
+        return v;
+    }
+
+    public List<float[]> parameters() {
+        return params;
+    }
+
+    public List<float[]> gradients() {
+        return grads;
+    }
+
+    public int hiddenSize() {
+        return hidden;
+    }
+
+    public int parameterCount() {
+        long n = 0;
+        for (float[] p : params) n += p.length;
+        return Math.toIntExact(n);
+    }
+
+    public void zeroGradients() {
+        for (float[] g : grads) java.util.Arrays.fill(g, 0f);
+    }
+
+    /** Everything one frame's encoder pass keeps for the backward pass. */
+    public static final class Encoded {
+        final float[] input; // channel-last
+        final float[][] acts; // output of each convolution
+        public final float[] features; // ELU(dense)
+
+        Encoded(float[] input, float[][] acts, float[] features) {
+            this.input = input;
+            this.acts = acts;
+            this.features = features;
+        }
+
+        /** Activations of convolution {@code i} (channel-last). */
+        public float[] conv(int i) {
+            return acts[i];
+        }
+    }
+
+    /** A frame {@code [3, height, width]} channel-major, as the environment gives it. */
+    public Encoded encode(float[] chw) {
+        int hh = o.height(), ww = o.width(), plane = hh * ww;
+        if (chw.length != 3 * plane) throw new IllegalArgumentException("expected a frame of 3×" + hh + "×" + ww + " = " + 3 * plane + " values, got " + chw.length);
+        float[] x = new float[3 * plane];
+        for (int p = 0; p < plane; p++) {
+            x[3 * p] = chw[p];
+            x[3 * p + 1] = chw[plane + p];
+            x[3 * p + 2] = chw[2 * plane + p];
+        }
+        float[][] acts = new float[convs.length][];
+        float[] in = x;
+        for (int i = 0; i < convs.length; i++) {
+            acts[i] = new float[convs[i].outputSize()];
+            convs[i].forward(in, acts[i]);
+            in = acts[i];
+        }
+        float[] f = fcB.clone();
+        for (int i = 0; i < flat; i++) {
+            float v = in[i];
+            if (v == 0f) continue;
+            float[] row = fcW[i];
+            for (int j = 0; j < dense; j++) f[j] += v * row[j];
+        }
+        for (int j = 0; j < dense; j++) f[j] = f[j] > 0 ? f[j] : (float) Math.expm1(f[j]);
+        return new Encoded(x, acts, f);
+    }
+
+    /** Frames encoded in parallel. */
+    public Encoded[] encodeAll(float[][] frames) {
+        Encoded[] out = new Encoded[frames.length];
+        IntStream.range(0, frames.length).parallel().forEach(i -> out[i] = encode(frames[i]));
+        return out;
+    }
+
+    /** What one GRU step keeps for the backward pass. */
+    static final class GruStep {
+        float[] x, hPrev, r, z, n, ghn, h;
+    }
+
+    GruStep gru(float[] x, float[] hPrev) {
+        int H = hidden;
+        float[] gi = bi.clone(), gh = bh.clone();
+        for (int i = 0; i < dense; i++) {
+            float v = x[i];
+            float[] row = wi[i];
+            for (int j = 0; j < 3 * H; j++) gi[j] += v * row[j];
+        }
+        for (int i = 0; i < H; i++) {
+            float v = hPrev[i];
+            if (v == 0f) continue;
+            float[] row = wh[i];
+            for (int j = 0; j < 3 * H; j++) gh[j] += v * row[j];
+        }
+        GruStep s = new GruStep();
+        s.x = x;
+        s.hPrev = hPrev;
+        s.r = new float[H];
+        s.z = new float[H];
+        s.n = new float[H];
+        s.ghn = new float[H];
+        s.h = new float[H];
+        for (int j = 0; j < H; j++) {
+            s.r[j] = sigmoid(gi[j] + gh[j]);
+            s.z[j] = sigmoid(gi[H + j] + gh[H + j]);
+            s.ghn[j] = gh[2 * H + j];
+            s.n[j] = (float) Math.tanh(gi[2 * H + j] + s.r[j] * s.ghn[j]);
+            s.h[j] = (1 - s.z[j]) * s.n[j] + s.z[j] * hPrev[j];
+        }
+        return s;
+    }
+
+    float[] heads(float[] h) {
+        float[] out = headB.clone();
+        for (int i = 0; i < hidden; i++) {
+            float v = h[i];
+            float[] row = headW[i];
+            for (int j = 0; j < OUTPUTS; j++) out[j] += v * row[j];
+        }
+        return out;
+    }
+
+    private static float sigmoid(float a) {
+        return (float) (1 / (1 + Math.exp(-a)));
+    }
+
+    /** One step for a batch of environments: outputs [E][7] and the next hidden states. */
+    public record Act(float[][] outputs, float[][] hidden, Encoded[] encoded) {}
+
+    public Act act(float[][] frames, float[][] hiddenStates) {
+        Encoded[] enc = encodeAll(frames);
+        float[][] out = new float[frames.length][], next = new float[frames.length][];
+        for (int e = 0; e < frames.length; e++) {
+            GruStep s = gru(enc[e].features, hiddenStates[e]);
+            next[e] = s.h;
+            out[e] = heads(s.h);
+        }
+        return new Act(out, next, enc);
+    }
+
+    /** A forward pass over a sequence, kept for {@link #backward}. */
+    public static final class Sequence {
+        final int steps, envs;
+        final Encoded[] encoded; // [t·envs + e]
+        final GruStep[][] gru; // [t][e]
+        final boolean[][] reset;
+        public final float[][][] outputs; // [t][e][7]
+
+        Sequence(int steps, int envs, Encoded[] encoded, GruStep[][] gru, boolean[][] reset, float[][][] outputs) {
+            this.steps = steps;
+            this.envs = envs;
+            this.encoded = encoded;
+            this.gru = gru;
+            this.reset = reset;
+            this.outputs = outputs;
+        }
+    }
+
+    /**
+     * Runs {@code frames[t][e]} from hidden states {@code h0[e]}; where {@code reset[t][e]} the
+     * hidden state is zeroed before step t (a new episode began).
+     */
+    public Sequence forward(float[][][] frames, float[][] h0, boolean[][] reset) {
+        int T = frames.length, E = frames[0].length;
+        float[][] flatFrames = new float[T * E][];
+        for (int t = 0; t < T; t++) for (int e = 0; e < E; e++) flatFrames[t * E + e] = frames[t][e];
+        Encoded[] enc = encodeAll(flatFrames);
+        GruStep[][] steps = new GruStep[T][E];
+        float[][][] out = new float[T][E][];
+        float[][] h = new float[E][];
+        for (int e = 0; e < E; e++) h[e] = h0[e];
+        float[] zero = new float[hidden];
+        for (int t = 0; t < T; t++) {
+            for (int e = 0; e < E; e++) {
+                GruStep s = gru(enc[t * E + e].features, reset[t][e] ? zero : h[e]);
+                steps[t][e] = s;
+                h[e] = s.h;
+                out[t][e] = heads(s.h);
+            }
+        }
+        return new Sequence(T, E, enc, steps, reset, out);
+    }
+
+    /** Accumulates parameter gradients of a loss whose gradient at the outputs is {@code dOut[t][e][7]}. */
+    public void backward(Sequence seq, float[][][] dOut) {
+        int T = seq.steps, E = seq.envs, H = hidden;
+        float[][] headGradW = gradRows(headW), wiGrad = gradRows(wi), whGrad = gradRows(wh);
+        float[] headGradB = grads.get(indexOf(headB)), biGrad = grads.get(indexOf(bi)), bhGrad = grads.get(indexOf(bh));
+        float[][] dFeatures = new float[T * E][];
+        float[][] dh = new float[E][H];
+        for (int t = T - 1; t >= 0; t--) {
+            for (int e = 0; e < E; e++) {
+                GruStep s = seq.gru[t][e];
+                float[] d = dOut[t][e];
+                float[] dhT = dh[e];
+                // heads
+                for (int j = 0; j < OUTPUTS; j++) headGradB[j] += d[j];
+                for (int i = 0; i < H; i++) {
+                    float[] gw = headGradW[i], wr = headW[i];
+                    float hv = s.h[i], acc = 0;
+                    for (int j = 0; j < OUTPUTS; j++) {
+                        gw[j] += hv * d[j];
+                        acc += wr[j] * d[j];
+                    }
+                    dhT[i] += acc;
+                }
+                // GRU
+                float[] dgi = new float[3 * H], dgh = new float[3 * H];
+                float[] dhPrev = new float[H];
+                for (int j = 0; j < H; j++) {
+                    float dn = dhT[j] * (1 - s.z[j]);
+                    float dz = dhT[j] * (s.hPrev[j] - s.n[j]);
+                    dhPrev[j] = dhT[j] * s.z[j];
+                    float dnPre = dn * (1 - s.n[j] * s.n[j]);
+                    float dr = dnPre * s.ghn[j];
+                    float dzPre = dz * s.z[j] * (1 - s.z[j]);
+                    float drPre = dr * s.r[j] * (1 - s.r[j]);
+                    dgi[j] = drPre;
+                    dgi[H + j] = dzPre;
+                    dgi[2 * H + j] = dnPre;
+                    dgh[j] = drPre;
+                    dgh[H + j] = dzPre;
+                    dgh[2 * H + j] = dnPre * s.r[j];
+                }
+                for (int j = 0; j < 3 * H; j++) {
+                    biGrad[j] += dgi[j];
+                    bhGrad[j] += dgh[j];
+                }
+                float[] dx = new float[dense];
+                for (int i = 0; i < dense; i++) {
+                    float[] gw = wiGrad[i], wr = wi[i];
+                    float xv = s.x[i], acc = 0;
+                    for (int j = 0; j < 3 * H; j++) {
+                        gw[j] += xv * dgi[j];
+                        acc += wr[j] * dgi[j];
+                    }
+                    dx[i] = acc;
+                }
+                for (int i = 0; i < H; i++) {
+                    float[] gw = whGrad[i], wr = wh[i];
+                    float hv = s.hPrev[i], acc = 0;
+                    for (int j = 0; j < 3 * H; j++) {
+                        gw[j] += hv * dgh[j];
+                        acc += wr[j] * dgh[j];
+                    }
+                    dhPrev[i] += acc;
+                }
+                dFeatures[t * E + e] = dx;
+                // into the previous step, unless this step began a new episode
+                dh[e] = seq.reset[t][e] ? new float[H] : dhPrev;
+            }
+        }
+        encoderBackward(seq.encoded, dFeatures);
+    }
+
+    /** Dense layer and convolutions, frames in parallel with one gradient buffer per worker. */
+    private void encoderBackward(Encoded[] enc, float[][] dFeatures) {
+        int workers = Math.min(enc.length, Runtime.getRuntime().availableProcessors());
+        List<List<float[]>> partial = new ArrayList<>();
+        for (int k = 0; k < workers; k++) {
+            List<float[]> g = new ArrayList<>();
+            for (float[] p : encoderParams()) g.add(new float[p.length]);
+            partial.add(g);
+        }
+        IntStream.range(0, workers).parallel().forEach(k -> {
+            List<float[]> g = partial.get(k);
+            for (int f = k; f < enc.length; f += workers) frameBackward(enc[f], dFeatures[f], g);
+        });
+        List<float[]> target = encoderGrads();
+        for (List<float[]> g : partial) {
+            for (int i = 0; i < target.size(); i++) {
+                float[] t = target.get(i), s = g.get(i);
+                for (int j = 0; j < t.length; j++) t[j] += s[j];
+            }
+        }
+    }
+
+    private void frameBackward(Encoded e, float[] dFeatures, List<float[]> g) {
+        // dense: ELU' then rows
+        float[] d = dFeatures.clone();
+        for (int j = 0; j < dense; j++) if (e.features[j] <= 0) d[j] *= e.features[j] + 1;
+        int base = encoderOffset(convs.length);
+        float[] in = e.acts[convs.length - 1];
+        float[] dIn = new float[flat];
+        for (int i = 0; i < flat; i++) {
+            float[] gw = g.get(base + i), wr = fcW[i];
+            float v = in[i], acc = 0;
+            for (int j = 0; j < dense; j++) {
+                gw[j] += v * d[j];
+                acc += wr[j] * d[j];
+            }
+            dIn[i] = acc;
+        }
+        float[] gb = g.get(base + flat);
+        for (int j = 0; j < dense; j++) gb[j] += d[j];
+        float[] dy = dIn;
+        for (int l = convs.length - 1; l >= 0; l--) {
+            Conv c = convs[l];
+            int off = encoderOffset(l);
+            float[][] dW = new float[c.weight.length][];
+            for (int i = 0; i < dW.length; i++) dW[i] = g.get(off + i);
+            float[] x = l == 0 ? e.input : e.acts[l - 1];
+            float[] dx = l == 0 ? null : new float[c.inputSize()];
+            c.backward(x, e.acts[l], dy, dW, g.get(off + c.weight.length), dx);
+            dy = dx;
+        }
+    }
+
+    /** The encoder's parameter arrays (convolutions, then the dense layer): a prefix of {@link #parameters}. */
+    private List<float[]> encoderParams() {
+        return params.subList(0, encoderOffset(convs.length) + flat + 1);
+    }
+
+    private List<float[]> encoderGrads() {
+        return grads.subList(0, encoderOffset(convs.length) + flat + 1);
+    }
+
+    private int encoderOffset(int layer) {
+        int off = 0;
+        for (int l = 0; l < layer; l++) off += convs[l].weight.length + 1;
+        return off;
+    }
+
+    /** The gradient rows of a weight matrix (its rows are consecutive parameters). */
+    private float[][] gradRows(float[][] m) {
+        int first = indexOf(m[0]);
+        return grads.subList(first, first + m.length).toArray(new float[0][]);
+    }
+
+    private int indexOf(float[] p) {
+        for (int i = 0; i < params.size(); i++) if (params.get(i) == p) return i;
+        throw new IllegalStateException("not a parameter");
+    }
+}
