@@ -47,6 +47,37 @@ public abstract class Optimizer {
 
     protected abstract void update(float[] p, float[] g, float[] m, float[] v);
 
+    /** Writes the step count and the per-parameter state (for checkpoints). */
+    public final void writeState(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeLong(t);
+        out.writeInt(s1 == null ? 0 : s1.length);
+        if (s1 == null) return;
+        for (float[][] s : new float[][][] {s1, s2}) {
+            for (float[] a : s) {
+                out.writeInt(a.length);
+                for (float v : a) out.writeFloat(v);
+            }
+        }
+    }
+
+    /** Reads what {@link #writeState} wrote. */
+    public final void readState(java.io.DataInputStream in) throws java.io.IOException {
+        t = in.readLong();
+        int n = in.readInt();
+        if (n == 0) {
+            s1 = s2 = null;
+            return;
+        }
+        s1 = new float[n][];
+        s2 = new float[n][];
+        for (float[][] s : new float[][][] {s1, s2}) {
+            for (int k = 0; k < n; k++) {
+                s[k] = new float[in.readInt()];
+                for (int i = 0; i < s[k].length; i++) s[k][i] = in.readFloat();
+            }
+        }
+    }
+
     /** Plain SGD, with optional momentum. */
     public static final class Sgd extends Optimizer {
         private final float momentum;
