@@ -50,4 +50,25 @@ public final class RlDsl {
     public static probelab.rl.Sac sac(Env<float[]> env) {
         return sac(Map.of(), env);
     }
+
+    @Doc(value = "the retinal agent's network (seed 003): Lindsey encoder (kernel 7, ELU; 3→C stride 2, C→B, B→C) → dense 64 → GRU 64 → turn, move and value heads",
+            example = "net = retinaNet(height: 36, width: 64)", topic = "rl", options = probelab.nn.RetinaNet.Options.class)
+    public static probelab.nn.RetinaNet retinaNet(Map<String, ?> opts) {
+        return new probelab.nn.RetinaNet(Options.apply(probelab.nn.RetinaNet.Options.DEFAULTS, opts, "retinaNet"));
+    }
+
+    public static probelab.nn.RetinaNet retinaNet() {
+        return retinaNet(Map.of());
+    }
+
+    @Doc(value = "PPO for a retinal network on 9-action pixel environments: agent.train({ i -> env }, frames); checkpoints and resume",
+            example = "agent = ppo(retinaNet(height: 36, width: 64), envs: 8); agent.train({ i -> foragingEnv(height: 36, width: 64) }, 100000)",
+            topic = "rl", options = probelab.rl.Ppo.Options.class)
+    public static probelab.rl.Ppo ppo(Map<String, ?> opts, probelab.nn.RetinaNet net) {
+        return new probelab.rl.Ppo(net, Options.apply(probelab.rl.Ppo.Options.DEFAULTS, opts, "ppo"));
+    }
+
+    public static probelab.rl.Ppo ppo(probelab.nn.RetinaNet net) {
+        return ppo(Map.of(), net);
+    }
 }

@@ -175,6 +175,55 @@ public final class RetinaNet {
         return out;
     }
 
+    /**
+     * Receptive fields by spike-triggered average (seed 003): {@code samples} frames of N(0, 1)
+     * noise through the convolutions up to {@code layer} (0-based); each channel's response at
+     * the central output pixel weights the noise frames, averaged. Returns
+     * {@code [channel][3·height·width]}, channel-major like a frame.
+     */
+    public float[][] receptiveFields(int layer, int samples, long seed) {
+        if (layer < 0 || layer >= convs.length) throw new IllegalArgumentException("layer must be 0.." + (convs.length - 1) + ", got " + layer);
+        Conv c = convs[layer];
+        int cy = (c.outH - 1) / 2, cx = (c.outW - 1) / 2, channels = c.out, size = 3 * o.height() * o.width();
+        int workers = Runtime.getRuntime().availableProcessors();
+        float[][][] partial = new float[workers][channels][size];
+        IntStream.range(0, workers).parallel().forEach(k -> {
+            SplittableRandom rng = new SplittableRandom(seed * 31 + k);
+            float[] noise = new float[size];
+            for (int n = k; n < samples; n += workers) {
+                for (int i = 0; i < size; i++) noise[i] = (float) rng.nextGaussian();
+                Encoded e = encodeUpTo(noise, layer);
+                float[] act = e.acts[layer];
+                for (int ch = 0; ch < channels; ch++) {
+                    float r = act[(cy * c.outW + cx) * channels + ch];
+                    float[] sta = partial[k][ch];
+                    for (int i = 0; i < size; i++) sta[i] += r * noise[i];
+                }
+            }
+        });
+        float[][] out = new float[channels][size];
+        for (float[][] p : partial) for (int ch = 0; ch < channels; ch++) for (int i = 0; i < size; i++) out[ch][i] += p[ch][i] / samples;
+        return out;
+    }
+
+    private Encoded encodeUpTo(float[] chw, int layer) {
+        int plane = o.height() * o.width();
+        float[] x = new float[3 * plane];
+        for (int p = 0; p < plane; p++) {
+            x[3 * p] = chw[p];
+            x[3 * p + 1] = chw[plane + p];
+            x[3 * p + 2] = chw[2 * plane + p];
+        }
+        float[][] acts = new float[convs.length][];
+        float[] in = x;
+        for (int i = 0; i <= layer; i++) {
+            acts[i] = new float[convs[i].outputSize()];
+            convs[i].forward(in, acts[i]);
+            in = acts[i];
+        }
+        return new Encoded(x, acts, null);
+    }
+
     /** What one GRU step keeps for the backward pass. */
     static final class GruStep {
         float[] x, hPrev, r, z, n, ghn, h;

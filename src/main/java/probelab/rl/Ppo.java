@@ -95,6 +95,13 @@ public final class Ppo {
         }
     }
 
+    /** Trains for {@code totalFrames} more frames; checkpoints (when asked for) go to the options' folder or the output folder's checkpoints/. */
+    public Run train(IntFunction<? extends Env<Integer>> makeEnv, long totalFrames) {
+        Path dir = o.checkpointEvery() <= 0 ? null
+                : o.checkpointDir().isEmpty() ? probelab.util.OutputDir.current().path().resolve("checkpoints") : Path.of(o.checkpointDir());
+        return train(makeEnv, totalFrames, dir);
+    }
+
     /** Trains for {@code totalFrames} more frames on environments made by {@code makeEnv(index)}. */
     public Run train(IntFunction<? extends Env<Integer>> makeEnv, long totalFrames, Path checkpoints) {
         int E = o.envs(), T = o.steps(), H = net.hiddenSize();
@@ -264,6 +271,57 @@ public final class Ppo {
         double[] pt = softmax(out, 0), pm = softmax(out, 3);
         int turn = greedy ? argmax(pt) : sample(pt, rng), move = greedy ? argmax(pm) : sample(pm, rng);
         return new Object[] {3 * turn + move, a.hidden()[0]};
+    }
+
+    /** A recorded episode stretch: what the agent saw, its layers' activity, value, health and pickups. */
+    public record Recording(float[][] frames, float[][] dense, float[][] hidden, double[] value, double[] health, int[] actions,
+                            int[] foodSteps, int[] poisonSteps, java.util.List<java.awt.image.BufferedImage> pictures) {
+        public int steps() {
+            return value.length;
+        }
+    }
+
+    /**
+     * Runs the agent (sampling its policy) for {@code steps} steps from a seeded reset, recording
+     * the dense and GRU activity, the value, the health, and the steps with pickups; an episode
+     * that ends is restarted. The first {@code pictures} frames are kept as pictures (scale 3).
+     */
+    public Recording record(probelab.env.ForagingEnv env, int steps, long seed, int pictures) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] obs = env.reset(seed).observation();
+        float[] h = new float[net.hiddenSize()];
+        float[][] frames = new float[steps][], dense = new float[steps][], hid = new float[steps][];
+        double[] value = new double[steps], health = new double[steps];
+        int[] actions = new int[steps];
+        List<Integer> food = new ArrayList<>(), poison = new ArrayList<>();
+        List<java.awt.image.BufferedImage> pics = new ArrayList<>();
+        for (int t = 0; t < steps; t++) {
+            RetinaNet.Act a = net.act(new float[][] {obs}, new float[][] {h});
+            float[] out = a.outputs()[0];
+            double[] pt = softmax(out, 0), pm = softmax(out, 3);
+            int action = 3 * sample(pt, rng) + sample(pm, rng);
+            frames[t] = obs;
+            dense[t] = a.encoded()[0].features;
+            hid[t] = a.hidden()[0];
+            value[t] = out[6];
+            actions[t] = action;
+            h = a.hidden()[0];
+            if (t < pictures) pics.add(env.frame(3));
+            Step s = env.step(action);
+            health[t] = env.health();
+            if (s.info().get("picked") instanceof Integer p && p >= 0) {
+                if (s.info().get("healthChange") instanceof Double dh && dh > -env.options().drain() - 1e-9) food.add(t);
+                else poison.add(t);
+            }
+            if (s.done()) {
+                obs = env.reset().observation();
+                h = new float[net.hiddenSize()];
+            } else {
+                obs = s.observation();
+            }
+        }
+        return new Recording(frames, dense, hid, value, health, actions, food.stream().mapToInt(Integer::intValue).toArray(),
+                poison.stream().mapToInt(Integer::intValue).toArray(), pics);
     }
 
     static double[] softmax(float[] out, int from) {

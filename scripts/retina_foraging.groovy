@@ -1,0 +1,122 @@
+// Retinal foraging (seed 003): a recurrent actor-critic with the Lindsey encoder learns to
+// forage in the first-person room (MNIST pickups; digits 6–9 and 0 are food, 1–5 poison) by
+// PPO, for a bounded time on the CPU at a reduced frame size; then it is compared with a random
+// policy and looked inside: receptive fields of each convolution, a GIF of what it sees, PCA of
+// the dense layer coloured by the critic's value with a scree plot, PC 1 over time with value and
+// health, t-SNE of the dense and GRU activity, rasters sorted by a 1-D t-SNE with pickup lines.
+// summary.json: food, poison and episode length per episode for both policies, training speed.
+//
+//   bin/probelab scripts/retina_foraging.groovy [--minutes 10 | --frames N] [--height 36] [--width 64]
+//       [--resume DIR] [--steps 1000] [--episodes 10] [--seed 1] [--out DIR]
+
+import probelab.env.ForagingEnv
+import probelab.rl.Ppo
+import java.awt.image.BufferedImage
+
+def opts = parseArgs(args, [minutes: 10.0, frames: 0, height: 36, width: 64, resume: '', steps: 1000, episodes: 10, seed: 1])
+config(opts)
+int H = opts.height as int, W = opts.width as int
+def digits = mnist()
+def envOptions = [height: H, width: W]
+def makeEnv = { int i -> foragingEnv(envOptions, digits) }
+
+// ---- the random policy, for comparison ----------------------------------------------------
+// plays n seeded episodes; policy(observation, state) gives the action; state starts empty each episode
+def rollouts = { int n, Closure<Integer> policy ->
+    def env = makeEnv(0), rows = []
+    for (ep in 0..<n) {
+        float[] obs = env.reset(10_000L + ep).observation()
+        def state = [:], s = null; int len = 0
+        while (true) { s = env.step(policy(obs, state)); obs = s.observation(); len++; if (s.done()) break }
+        rows << [food: s.info().food, poison: s.info().poison, length: len]
+    }
+    rows
+}
+def rng = new Random(opts.seed as long)
+def random = rollouts(opts.episodes as int) { obs, st -> rng.nextInt(9) }
+def mean = { rows, k -> rows.sum { it[k] } / rows.size() }
+printf('random policy over %d episodes: food %.1f, poison %.1f, length %.0f steps%n', random.size(), mean(random, 'food'), mean(random, 'poison'), mean(random, 'length'))
+
+// ---- training ------------------------------------------------------------------------------
+def net = retinaNet(height: H, width: W, seed: opts.seed as long)
+def agent = ppo(net, seed: opts.seed as long, checkpointEvery: 20480)
+if (opts.resume) {
+    if (agent.resume(java.nio.file.Path.of(opts.resume as String))) println "resumed from ${opts.resume} at ${agent.frames()} frames"
+    else println "no checkpoint in ${opts.resume}; starting afresh"
+}
+long budgetFrames = opts.frames as long
+double budgetSeconds = budgetFrames > 0 ? Double.MAX_VALUE : (opts.minutes as double) * 60
+long t0 = System.nanoTime(), trained = 0
+def returns = [], foodPerEpisode = []
+while (!Thread.currentThread().isInterrupted()) {
+    double elapsed = (System.nanoTime() - t0) / 1e9
+    if (budgetFrames > 0 ? trained >= budgetFrames : elapsed >= budgetSeconds) break
+    long chunk = budgetFrames > 0 ? Math.min(10240, budgetFrames - trained) : 10240
+    def run = agent.train(makeEnv, chunk)
+    trained += run.frames()
+    returns.addAll(run.returns() as List); foodPerEpisode.addAll(run.food() as List)
+    if (run.frames() < chunk) break   // interrupted
+}
+double trainSeconds = (System.nanoTime() - t0) / 1e9
+printf('trained %d frames in %.0f s (%.0f frames/s); %d episodes finished%n', trained, trainSeconds, trained / trainSeconds, returns.size())
+def ckpt = agent.save(out().resolve("checkpoints/ppo-${String.format('%012d', agent.frames())}.ckpt"))
+println "checkpoint: $ckpt"
+if (foodPerEpisode.size() >= 2) {
+    int w = Math.max(1, Math.min(20, foodPerEpisode.size().intdiv(4)))
+    def smooth = (0..<foodPerEpisode.size()).collect { i -> def s = foodPerEpisode[Math.max(0, i - w + 1)..i]; s.sum() / s.size() }
+    plot(smooth as double[], title: "food per training episode (running mean of $w)", xlabel: 'episode', ylabel: 'food')
+}
+
+// ---- trained against random --------------------------------------------------------------
+def policyRng = new java.util.SplittableRandom(opts.seed as long)
+def learned = rollouts(opts.episodes as int) { obs, st ->
+    def r = agent.act(obs, st.h ?: new float[net.hiddenSize()], policyRng, false)
+    st.h = r[1]
+    r[0] as int
+}
+printf('trained policy over %d episodes: food %.1f, poison %.1f, length %.0f steps%n', learned.size(), mean(learned, 'food'), mean(learned, 'poison'), mean(learned, 'length'))
+def (rf, lf) = [mean(random, 'food'), mean(learned, 'food')]
+
+// ---- analysis: receptive fields of each convolution ---------------------------------------
+def fieldPicture = { float[][] sta, int scale ->
+    int ch = sta.length, plane = H * W, cols = Math.min(ch, 8), rows = (ch + cols - 1).intdiv(cols)
+    def img = new BufferedImage(cols * (W + 2) * scale, rows * (H + 2) * scale, BufferedImage.TYPE_INT_RGB)
+    sta.eachWithIndex { float[] f, int k ->
+        float m = f.collect { Math.abs(it) }.max() ?: 1f   // symmetric colour limits per channel
+        for (y in 0..<H * scale) for (x in 0..<W * scale) {
+            int p = (y.intdiv(scale)) * W + x.intdiv(scale)
+            int r = 128 + (int) (127 * f[p] / m), g = 128 + (int) (127 * f[plane + p] / m), b = 128 + (int) (127 * f[2 * plane + p] / m)
+            img.setRGB((k % cols) * (W + 2) * scale + x, k.intdiv(cols) * (H + 2) * scale + y, (r << 16) | (g << 8) | b)
+        }
+    }
+    img
+}
+for (layer in 0..<net.convs.length) {
+    def sta = net.receptiveFields(layer, 5000, opts.seed as long)
+    def file = out().resolve("receptive-fields-layer${layer + 1}.png")
+    javax.imageio.ImageIO.write(fieldPicture(sta, 3), 'png', file.toFile())
+    println "receptive fields of convolution ${layer + 1} (5,000 noise frames): $file"
+}
+
+// ---- analysis: activity in the environment --------------------------------------------------
+def rec = agent.record(makeEnv(0), opts.steps as int, opts.seed as long, 150)
+println "recorded ${rec.steps()} steps: ${rec.foodSteps().length} food and ${rec.poisonSteps().length} poison pickups"
+println "rollout GIF: " + probelab.plot.Gif.write(rec.pictures(), out().resolve('rollout.gif'), 80, 1)
+def p = pca(rec.dense(), 10)
+screePlot(p)
+scatter(p, color: rec.value(), title: 'dense layer, PCA, coloured by the value')
+def pc1 = p.scores.collect { it[0] as double } as double[]
+lines([PC1: pc1, value: rec.value(), health: rec.health().collect { it / 100 } as double[]], title: 'PC 1 of the dense layer, value and health / 100 over time', xlabel: 'step')
+scatter(tsne(rec.dense()), color: rec.value(), title: 't-SNE of the dense layer, coloured by the value')
+scatter(tsne(rec.hidden()), color: rec.value(), title: 't-SNE of the GRU, coloured by the value')
+def events = [food: rec.foodSteps(), poison: rec.poisonSteps()]
+raster(rec.dense(), events: events, title: 'dense layer (units sorted by 1-D t-SNE)')
+int crop = Math.min(500, rec.steps().intdiv(2))   // the seed crops the first 500 steps for the GRU
+def shift = { int[] v -> v.findAll { it >= crop }.collect { it - crop } as int[] }
+raster(rec.hidden()[crop..<rec.steps()] as float[][], events: [food: shift(rec.foodSteps()), poison: shift(rec.poisonSteps())],
+        title: "GRU (first $crop steps cropped)")
+
+summary(frames_trained: agent.frames(), train_seconds: trainSeconds, train_frames_per_second: trained / trainSeconds,
+        random_food: rf, random_poison: mean(random, 'poison'), random_length: mean(random, 'length'),
+        trained_food: lf, trained_poison: mean(learned, 'poison'), trained_length: mean(learned, 'length'),
+        episodes: opts.episodes, height: H, width: W)
