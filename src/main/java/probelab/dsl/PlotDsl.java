@@ -121,4 +121,51 @@ public final class PlotDsl {
     public static Figure show(Figure f) {
         return Display.show(f);
     }
+
+    /** Options of {@link #image}. */
+    public record ImageOptions(@Doc("title (and the file's name)") String title) {
+        public static final ImageOptions DEFAULTS = new ImageOptions("image");
+    }
+
+    @Doc(value = "shows a picture (an environment's render(), a frame): a window with a display, else a PNG in the output folder and a terminal sketch",
+            example = "image(env.render(), title: 'what the agent sees')", topic = "plot", options = ImageOptions.class)
+    public static java.nio.file.Path image(Map<String, ?> opts, java.awt.image.BufferedImage img) {
+        ImageOptions o = probelab.util.Options.apply(ImageOptions.DEFAULTS, opts, "image");
+        java.nio.file.Path p = probelab.util.AtomicFiles.write(probelab.util.OutputDir.current().nextFigure(o.title()),
+                out -> javax.imageio.ImageIO.write(img, "png", out));
+        if (Display.canOpenWindows()) {
+            javax.swing.SwingUtilities.invokeLater(() -> {
+                javax.swing.JFrame frame = new javax.swing.JFrame(o.title());
+                frame.setDefaultCloseOperation(javax.swing.WindowConstants.DISPOSE_ON_CLOSE);
+                frame.add(new javax.swing.JLabel(new javax.swing.ImageIcon(img)));
+                frame.pack();
+                frame.setLocationByPlatform(true);
+                frame.setVisible(true);
+            });
+        } else {
+            System.out.print(sketch(img, 60));
+        }
+        System.out.println("saved " + p);
+        return p;
+    }
+
+    public static java.nio.file.Path image(java.awt.image.BufferedImage img) {
+        return image(Map.of(), img);
+    }
+
+    /** The picture in characters by brightness, {@code cols} wide (terminal cells are about twice as tall as wide). */
+    static String sketch(java.awt.image.BufferedImage img, int cols) {
+        String ramp = " .:-=+*#%@";
+        int w = Math.min(cols, img.getWidth()), rows = Math.max(1, (int) Math.round((double) img.getHeight() / img.getWidth() * w / 2));
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < w; c++) {
+                int rgb = img.getRGB(c * img.getWidth() / w, r * img.getHeight() / rows);
+                double y = (0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff)) / 255;
+                sb.append(ramp.charAt(Math.min(ramp.length() - 1, (int) (y * ramp.length()))));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
 }
