@@ -8,6 +8,7 @@
 //
 //   bin/probelab scripts/retina_foraging.groovy [--minutes 10 | --frames N] [--height 36] [--width 64]
 //       [--resume DIR] [--steps 1000] [--episodes 10] [--seed 1] [--out DIR]
+// --resume DIR continues from the newest checkpoint there; --minutes 0 only analyses it.
 
 import probelab.env.ForagingEnv
 import probelab.rl.Ppo
@@ -58,9 +59,10 @@ while (!Thread.currentThread().isInterrupted()) {
     if (run.frames() < chunk) break   // interrupted
 }
 double trainSeconds = (System.nanoTime() - t0) / 1e9
-printf('trained %d frames in %.0f s (%.0f frames/s); %d episodes finished%n', trained, trainSeconds, trained / trainSeconds, returns.size())
-def ckpt = agent.save(out().resolve("checkpoints/ppo-${String.format('%012d', agent.frames())}.ckpt"))
-println "checkpoint: $ckpt"
+if (trained > 0) {
+    printf('trained %d frames in %.0f s (%.0f frames/s); %d episodes finished%n', trained, trainSeconds, trained / trainSeconds, returns.size())
+    println "checkpoint: " + agent.save(out().resolve("checkpoints/ppo-${String.format('%012d', agent.frames())}.ckpt"))
+}
 if (foodPerEpisode.size() >= 2) {
     int w = Math.max(1, Math.min(20, foodPerEpisode.size().intdiv(4)))
     def smooth = (0..<foodPerEpisode.size()).collect { i -> def s = foodPerEpisode[Math.max(0, i - w + 1)..i]; s.sum() / s.size() }
@@ -116,7 +118,7 @@ def shift = { int[] v -> v.findAll { it >= crop }.collect { it - crop } as int[]
 raster(rec.hidden()[crop..<rec.steps()] as float[][], events: [food: shift(rec.foodSteps()), poison: shift(rec.poisonSteps())],
         title: "GRU (first $crop steps cropped)")
 
-summary(frames_trained: agent.frames(), train_seconds: trainSeconds, train_frames_per_second: trained / trainSeconds,
+summary(frames_trained: agent.frames(), train_seconds: trainSeconds, train_frames_per_second: trained > 0 ? trained / trainSeconds : null,
         random_food: rf, random_poison: mean(random, 'poison'), random_length: mean(random, 'length'),
-        trained_food: lf, trained_poison: mean(learned, 'poison'), trained_length: mean(learned, 'length'),
+        trained_food: lf, trained_frames_this_run: trained, trained_poison: mean(learned, 'poison'), trained_length: mean(learned, 'length'),
         episodes: opts.episodes, height: H, width: W)

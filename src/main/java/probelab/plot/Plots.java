@@ -212,12 +212,12 @@ public final class Plots {
                 bin[i] = !Double.isFinite(v[i]) ? -1 : hi == lo ? 0 : Math.min(bins - 1, (int) ((v[i] - lo) / (hi - lo) * bins));
                 if (bin[i] >= 0) count[bin[i]]++;
             }
+            String[] names = binNames(lo, hi, bins);
             for (int b = 0; b < bins; b++) {
                 double[] gx = new double[count[b]], gy = new double[count[b]];
                 int k = 0;
                 for (int i = 0; i < v.length; i++) if (bin[i] == b) { gx[k] = x[i]; gy[k++] = y[i]; }
-                String name = String.format(java.util.Locale.ROOT, "%.3g", lo + (hi - lo) * (b + 0.5) / bins);
-                groups.add(new Group(name, gx, gy, VIRIDIS[b], marker));
+                groups.add(new Group(names[b], gx, gy, VIRIDIS[b], marker));
             }
         }
         java.util.Map<String, Object> o = new java.util.LinkedHashMap<>(java.util.Map.of("width", 760, "height", 560));
@@ -227,6 +227,21 @@ public final class Plots {
         f.getChart().getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         f.getChart().getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         return f;
+    }
+
+    /** Bin centres as legend names, with as many digits as it takes to tell them apart (a narrow range needs more). */
+    static String[] binNames(double lo, double hi, int bins) {
+        String[] names = new String[bins];
+        for (int digits = 3; digits <= 17; digits++) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int b = 0; b < bins; b++) {
+                names[b] = String.format(java.util.Locale.ROOT, "%." + digits + "g", lo + (hi - lo) * (b + 0.5) / bins);
+                seen.add(names[b]);
+            }
+            if (seen.size() == bins) return names;
+        }
+        for (int b = 0; b < bins; b++) names[b] = names[b] + " (" + (b + 1) + ")"; // a constant colour: still one name per bin
+        return names;
     }
 
     /** Integer class labels from int[], long[] or a list of integers; null for anything continuous. */

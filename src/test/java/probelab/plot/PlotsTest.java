@@ -65,4 +65,13 @@ class PlotsTest {
         double[] uneven = {0, 1, 3};
         assertSame(uneven, Plots.unevenForXChart(uneven));
     }
+
+    @Test
+    void colourBinsOfANarrowRangeGetDistinctNames() {
+        double[] v = new double[50], x = new double[50];
+        for (int i = 0; i < 50; i++) { v[i] = 1.01 + 1e-5 * i; x[i] = i; }
+        Figure f = Plots.scatterColored(x, x, v, null, java.util.Map.of());
+        assertEquals(9, f.series.stream().map(s -> s.name()).distinct().count());
+        assertEquals(9, Plots.binNames(2, 2, 9).length, "a constant colour still draws");
+    }
 }
