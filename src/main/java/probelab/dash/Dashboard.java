@@ -195,17 +195,12 @@ public final class Dashboard implements Progress.Listener, AutoCloseable {
     /** Appends one point (x = step) to the line cell {@code cell}, creating it on first use. */
     public void log(String cell, double step, Map<String, ? extends Number> metrics) {
         synchronized (this) {
-            Cell c = lineCell(cell);
-            Append pending = pendingAppends.computeIfAbsent(c.id, k -> new Append());
-            c.x.add(step);
-            pending.x.add(step);
-            int before = c.x.n - 1;
+            Cell c = startPoint(cell, step);
+            Append pending = pendingAppends.get(c.id);
             for (Map.Entry<String, ? extends Number> e : metrics.entrySet()) {
-                if (e.getValue() == null) continue;
-                addPoint(c, pending, e.getKey(), e.getValue().doubleValue(), before);
+                if (e.getValue() != null) addPoint(c, pending, e.getKey(), e.getValue().doubleValue(), c.x.n - 1);
             }
-            padSeries(c, pending);
-            if (c.x.n >= o.maxPoints()) thin(c);
+            endPoint(c, pending);
         }
     }
 
@@ -214,20 +209,28 @@ public final class Dashboard implements Progress.Listener, AutoCloseable {
         log(cell, step, metrics);
     }
 
-    /** Varargs form for Java: {@code log("train", step, "loss", 0.3, "acc", 0.9)}. */
+    /** Varargs form for Java (and progress bars, without boxing into a map): {@code log("train", step, "loss", 0.3, "acc", 0.9)}. */
     public void log(String cell, double step, Object... nameValues) {
         synchronized (this) {
-            Cell c = lineCell(cell);
-            Append pending = pendingAppends.computeIfAbsent(c.id, k -> new Append());
-            c.x.add(step);
-            pending.x.add(step);
-            int before = c.x.n - 1;
+            Cell c = startPoint(cell, step);
+            Append pending = pendingAppends.get(c.id);
             for (int i = 0; i + 1 < nameValues.length; i += 2) {
-                if (nameValues[i + 1] instanceof Number num) addPoint(c, pending, String.valueOf(nameValues[i]), num.doubleValue(), before);
+                if (nameValues[i + 1] instanceof Number num) addPoint(c, pending, String.valueOf(nameValues[i]), num.doubleValue(), c.x.n - 1);
             }
-            padSeries(c, pending);
-            if (c.x.n >= o.maxPoints()) thin(c);
+            endPoint(c, pending);
         }
+    }
+
+    private Cell startPoint(String cell, double step) {
+        Cell c = lineCell(cell);
+        c.x.add(step);
+        pendingAppends.computeIfAbsent(c.id, k -> new Append()).x.add(step);
+        return c;
+    }
+
+    private void endPoint(Cell c, Append pending) {
+        padSeries(c, pending);
+        if (c.x.n >= o.maxPoints()) thin(c);
     }
 
     private void addPoint(Cell c, Append pending, String name, double v, int index) {

@@ -142,21 +142,8 @@ public final class RetinaNet {
 
     /** A frame {@code [3, height, width]} channel-major, as the environment gives it. */
     public Encoded encode(float[] chw) {
-        int hh = o.height(), ww = o.width(), plane = hh * ww;
-        if (chw.length != 3 * plane) throw new IllegalArgumentException("expected a frame of 3×" + hh + "×" + ww + " = " + 3 * plane + " values, got " + chw.length);
-        float[] x = new float[3 * plane];
-        for (int p = 0; p < plane; p++) {
-            x[3 * p] = chw[p];
-            x[3 * p + 1] = chw[plane + p];
-            x[3 * p + 2] = chw[2 * plane + p];
-        }
-        float[][] acts = new float[convs.length][];
-        float[] in = x;
-        for (int i = 0; i < convs.length; i++) {
-            acts[i] = new float[convs[i].outputSize()];
-            convs[i].forward(in, acts[i]);
-            in = acts[i];
-        }
+        Encoded convOnly = encodeUpTo(chw, convs.length - 1);
+        float[] in = convOnly.acts[convs.length - 1];
         float[] f = fcB.clone();
         for (int i = 0; i < flat; i++) {
             float v = in[i];
@@ -165,7 +152,7 @@ public final class RetinaNet {
             for (int j = 0; j < dense; j++) f[j] += v * row[j];
         }
         for (int j = 0; j < dense; j++) f[j] = f[j] > 0 ? f[j] : (float) Math.expm1(f[j]);
-        return new Encoded(x, acts, f);
+        return new Encoded(convOnly.input, convOnly.acts, f);
     }
 
     /** Frames encoded in parallel. */
@@ -206,8 +193,10 @@ public final class RetinaNet {
         return out;
     }
 
+    /** The convolutions up to {@code layer} only (no dense features). */
     private Encoded encodeUpTo(float[] chw, int layer) {
         int plane = o.height() * o.width();
+        if (chw.length != 3 * plane) throw new IllegalArgumentException("expected a frame of 3×" + o.height() + "×" + o.width() + " = " + 3 * plane + " values, got " + chw.length);
         float[] x = new float[3 * plane];
         for (int p = 0; p < plane; p++) {
             x[3 * p] = chw[p];
