@@ -1,10 +1,14 @@
 // Retinal foraging (seed 003): a recurrent actor-critic with the Lindsey encoder learns to
 // forage in the first-person room (MNIST pickups; digits 6–9 and 0 are food, 1–5 poison) by
 // PPO, for a bounded time on the CPU at a reduced frame size; then it is compared with a random
-// policy and looked inside: receptive fields of each convolution, a GIF of what it sees, PCA of
-// the dense layer coloured by the critic's value with a scree plot, PC 1 over time with value and
-// health, t-SNE of the dense and GRU activity, rasters sorted by a 1-D t-SNE with pickup lines.
-// summary.json: food, poison and episode length per episode for both policies, training speed.
+// policy and looked inside with analyze() (the seed's analyze command; `bin/probelab analyze
+// --experiment DIR` does the same from a checkpoint): receptive fields of each convolution, GIFs
+// of what it sees and of the conv activations, PCA of the dense layer coloured by the critic's
+// value with a scree plot, PC 1 over time with value and health, t-SNE of the dense and GRU
+// activity, rasters sorted by a 1-D t-SNE with pickup lines; MNIST digits pasted in front of the
+// agent: PCA/t-SNE by class, the decoding probe (analysis/analyze_class_score.txt), action
+// probabilities per class. summary.json: food, poison and episode length per episode for both
+// policies, training speed.
 //
 //   bin/probelab scripts/retina_foraging.groovy [--minutes 10 | --frames N] [--height 36] [--width 64]
 //       [--resume DIR] [--steps 1000] [--episodes 10] [--seed 1] [--out DIR]
@@ -12,7 +16,6 @@
 
 import probelab.env.ForagingEnv
 import probelab.rl.Ppo
-import java.awt.image.BufferedImage
 
 def opts = parseArgs(args, [minutes: 10.0, frames: 0, height: 36, width: 64, resume: '', steps: 1000, episodes: 10, seed: 1])
 config(opts)
@@ -79,44 +82,10 @@ def learned = rollouts(opts.episodes as int) { obs, st ->
 printf('trained policy over %d episodes: food %.1f, poison %.1f, length %.0f steps%n', learned.size(), mean(learned, 'food'), mean(learned, 'poison'), mean(learned, 'length'))
 def (rf, lf) = [mean(random, 'food'), mean(learned, 'food')]
 
-// ---- analysis: receptive fields of each convolution ---------------------------------------
-def fieldPicture = { float[][] sta, int scale ->
-    int ch = sta.length, plane = H * W, cols = Math.min(ch, 8), rows = (ch + cols - 1).intdiv(cols)
-    def img = new BufferedImage(cols * (W + 2) * scale, rows * (H + 2) * scale, BufferedImage.TYPE_INT_RGB)
-    sta.eachWithIndex { float[] f, int k ->
-        float m = f.collect { Math.abs(it) }.max() ?: 1f   // symmetric colour limits per channel
-        for (y in 0..<H * scale) for (x in 0..<W * scale) {
-            int p = (y.intdiv(scale)) * W + x.intdiv(scale)
-            int r = 128 + (int) (127 * f[p] / m), g = 128 + (int) (127 * f[plane + p] / m), b = 128 + (int) (127 * f[2 * plane + p] / m)
-            img.setRGB((k % cols) * (W + 2) * scale + x, k.intdiv(cols) * (H + 2) * scale + y, (r << 16) | (g << 8) | b)
-        }
-    }
-    img
-}
-for (layer in 0..<net.convs.length) {
-    def sta = net.receptiveFields(layer, 5000, opts.seed as long)
-    def file = out().resolve("receptive-fields-layer${layer + 1}.png")
-    javax.imageio.ImageIO.write(fieldPicture(sta, 3), 'png', file.toFile())
-    println "receptive fields of convolution ${layer + 1} (5,000 noise frames): $file"
-}
-
-// ---- analysis: activity in the environment --------------------------------------------------
-def rec = agent.record(makeEnv(0), opts.steps as int, opts.seed as long, 150)
-println "recorded ${rec.steps()} steps: ${rec.foodSteps().length} food and ${rec.poisonSteps().length} poison pickups"
-println "rollout GIF: " + probelab.plot.Gif.write(rec.pictures(), out().resolve('rollout.gif'), 80, 1)
-def p = pca(rec.dense(), 10)
-screePlot(p)
-scatter(p, color: rec.value(), title: 'dense layer, PCA, coloured by the value')
-def pc1 = p.scores.collect { it[0] as double } as double[]
-lines([PC1: pc1, value: rec.value(), health: rec.health().collect { it / 100 } as double[]], title: 'PC 1 of the dense layer, value and health / 100 over time', xlabel: 'step')
-scatter(tsne(rec.dense()), color: rec.value(), title: 't-SNE of the dense layer, coloured by the value')
-scatter(tsne(rec.hidden()), color: rec.value(), title: 't-SNE of the GRU, coloured by the value')
-def events = [food: rec.foodSteps(), poison: rec.poisonSteps()]
-raster(rec.dense(), events: events, title: 'dense layer (units sorted by 1-D t-SNE)')
-int crop = Math.min(500, rec.steps().intdiv(2))   // the seed crops the first 500 steps for the GRU
-def shift = { int[] v -> v.findAll { it >= crop }.collect { it - crop } as int[] }
-raster(rec.hidden()[crop..<rec.steps()] as float[][], events: [food: shift(rec.foodSteps()), poison: shift(rec.poisonSteps())],
-        title: "GRU (first $crop steps cropped)")
+// ---- analysis: the seed's analyze, environment and dataset (into out()/analysis) ----------
+def analysis = analyze(agent, digits, acts: 'both', maxFrames: opts.steps as int, seed: opts.seed as long)
+printf('recorded %d steps: %d food and %d poison pickups; probe: %s%n', analysis.steps_recorded, analysis.food_pickups, analysis.poison_pickups,
+        analysis.probe.multi)
 
 summary(frames_trained: agent.frames(), train_seconds: trainSeconds, train_frames_per_second: trained > 0 ? trained / trainSeconds : null,
         random_food: rf, random_poison: mean(random, 'poison'), random_length: mean(random, 'length'),

@@ -29,6 +29,9 @@ public final class Main {
                    probelab -e CODE                 evaluate CODE and print the result
                    probelab data list               datasets: installed or how to install them
                    probelab data install NAME       install mnist or fashion-mnist
+                   probelab analyze --env gathering --experiment NAME [--analyze-acts environment|dataset|both]
+                            [--analyze-max-num-frames N] [--analyze-ds-name MNIST|FASHION|CIFAR] [--cifar-dir DIR] [--out DIR]
+                                                    analyse a retinal agent's latest checkpoint (runs/NAME/checkpoints)
                    probelab --jshell                JShell with the DSL imported (from bin/probelab)
                    probelab --help | --version
             """;
@@ -45,7 +48,7 @@ public final class Main {
         System.exit(status);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+    public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         if (args.length == 0) return repl();
         switch (args[0]) {
             case "--help", "-h" -> {
@@ -60,6 +63,9 @@ public final class Main {
             }
             case "data" -> {
                 return data(Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
+            case "analyze" -> {
+                return Analyze.run(Arrays.copyOfRange(args, 1, args.length), out, err);
             }
             case "--version" -> {
                 out.println("probelab " + Version.get());

@@ -315,4 +315,18 @@ public final class AnalysisDsl {
     public static probelab.analysis.InfluenceMap influenceMap(MultiLayerNetwork net, INDArray probe) {
         return probelab.analysis.InfluenceMap.compute(net, probe, 1e-3, 1e-3);
     }
+
+    @Doc(value = "the seed's analyze for a retinal agent: receptive fields, rollout GIF, environment activity (PCA, t-SNE, rasters) and/or dataset responses (probe, action probabilities) into out()/analysis",
+            example = "analyze(agent, mnist(), acts: 'both', maxFrames: 1000)", topic = "analysis", options = probelab.analysis.RetinaAnalysis.Options.class)
+    public static Map<String, Object> analyze(Map<String, ?> opts, probelab.rl.Ppo agent, ImageDataset images) throws java.io.IOException {
+        probelab.analysis.RetinaAnalysis.Options o = Options.apply(probelab.analysis.RetinaAnalysis.Options.DEFAULTS, opts, "analyze");
+        java.nio.file.Path dir = OutputDir.current().path().resolve("analysis");
+        Map<String, Object> summary = probelab.analysis.RetinaAnalysis.run(agent, images, dir, o);
+        System.out.println("analysis of " + agent.frames() + " trained frames in " + dir);
+        return summary;
+    }
+
+    public static Map<String, Object> analyze(probelab.rl.Ppo agent, ImageDataset images) throws java.io.IOException {
+        return analyze(Map.of(), agent, images);
+    }
 }

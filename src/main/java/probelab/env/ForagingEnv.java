@@ -241,6 +241,11 @@ public final class ForagingEnv implements Env<Integer> {
 
     // ---- the camera ---------------------------------------------------------------------------
 
+    /** The current view as an observation, without stepping (for staged scenes). */
+    public float[] observation() {
+        return observe();
+    }
+
     private float[] observe() {
         renderFrame();
         float[] out = new float[3 * h * w];

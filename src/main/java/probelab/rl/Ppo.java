@@ -403,6 +403,19 @@ public final class Ppo {
         opt.readState(in);
     }
 
+    /** A learner rebuilt from a checkpoint: the network and PPO options it was saved with, then its state. */
+    @SuppressWarnings("unchecked")
+    public static Ppo fromCheckpoint(Path file) {
+        String json = ModelFile.load(file, (kind, options, in) -> {
+            if (!kind.equals("ppo-retina")) throw new IllegalArgumentException(file + " holds a " + kind + ", not a PPO retina checkpoint");
+            return options;
+        });
+        Map<String, Object> all = Json.readMap(json);
+        RetinaNet.Options no = probelab.util.Options.apply(RetinaNet.Options.DEFAULTS, (Map<String, ?>) all.get("net"), "checkpoint network");
+        Options po = probelab.util.Options.apply(Options.DEFAULTS, (Map<String, ?>) all.get("ppo"), "checkpoint PPO options");
+        return new Ppo(new RetinaNet(no), po).load(file);
+    }
+
     /** The newest checkpoint in {@code dir} (by frame count in its name), or null. */
     public static Path latest(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return null;

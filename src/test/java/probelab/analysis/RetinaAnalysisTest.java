@@ -1,0 +1,76 @@
+package probelab.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import probelab.data.ImageDataset;
+import probelab.nn.RetinaNet;
+import probelab.rl.Ppo;
+
+/** {@code analyze} on a tiny untrained agent writes every promised file; the CLI finds the latest checkpoint. */
+class RetinaAnalysisTest {
+    @TempDir
+    Path dir;
+
+    static ImageDataset squares() {
+        int n = 60;
+        float[][] px = new float[n][28 * 28];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 10;
+            int side = 4 + 2 * labels[i], from = 14 - side / 2;
+            for (int y = from; y < from + side; y++) for (int x = from; x < from + side; x++) px[i][y * 28 + x] = 1f;
+        }
+        return new ImageDataset("squares", px, labels, new String[] {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, 1, 28, 28);
+    }
+
+    static Ppo tinyAgent() {
+        return new Ppo(new RetinaNet(new RetinaNet.Options(36, 64, 8, 4, 0, 16, 16, 1)), Ppo.Options.DEFAULTS);
+    }
+
+    @Test
+    void bothAnalysesWriteEveryPromisedFile() throws Exception {
+        Path out = dir.resolve("analysis");
+        Map<String, Object> summary = RetinaAnalysis.run(tinyAgent(), squares(), out, new RetinaAnalysis.Options("both", 60, 200, 10, 1));
+        for (String f : List.of("receptive_fields_layer1.png", "receptive_fields_layer2.png", "receptive_fields_layer3.png", "rollout.gif",
+                "conv1_activations.gif", "conv2_activations.gif", "conv3_activations.gif", "dataset_stimuli.gif",
+                "analyze_class_score.txt", "analyze_class_score.json", "action_probabilities.json", "summary.json")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        List<String> figures;
+        try (var s = Files.list(out)) {
+            figures = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("fig-")).sorted().toList();
+        }
+        for (String part : List.of("pca-coloured-by-value", "scree", "pc-1-value-and-health", "dense-t-sne", "gru-t-sne", "dense-layer-raster",
+                "gru-raster", "pca-by-class", "t-sne-by-class", "action-probabilities")) {
+            assertTrue(figures.stream().anyMatch(f -> f.contains(part)), part + " among " + figures);
+        }
+        assertTrue(Files.readString(out.resolve("analyze_class_score.txt")).contains("permuted multi classification scores"));
+        assertEquals(60, summary.get("steps_recorded"));
+    }
+
+    @Test
+    void theCommandAnalysesTheLatestCheckpoint() throws Exception {
+        Path exp = dir.resolve("exp");
+        Ppo agent = tinyAgent();
+        agent.save(exp.resolve("checkpoints/ppo-000000000000.ckpt"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int rc = probelab.cli.Main.run(new String[] {"analyze", "--env", "gathering", "--experiment", exp.toString(),
+                "--analyze_acts", "environment", "--analyze-max-num-frames", "30"}, new PrintStream(out), new PrintStream(err));
+        assertEquals(0, rc, err.toString());
+        assertTrue(Files.exists(exp.resolve("analysis/summary.json")));
+        assertTrue(Files.exists(exp.resolve("analysis/conv3_activations.gif")));
+        int bad = probelab.cli.Main.run(new String[] {"analyze", "--experiment", exp.toString(), "--analyze-acts", "everything"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        assertEquals(1, bad);
+        assertTrue(err.toString().contains("environment, dataset or both"), err.toString());
+    }
+}
