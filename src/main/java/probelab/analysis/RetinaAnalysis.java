@@ -38,9 +38,12 @@ public final class RetinaAnalysis {
             @Doc("steps recorded in the environment / images forwarded from the dataset") int maxFrames,
             @Doc("noise frames for the receptive fields") int rfSamples,
             @Doc("frames in the rollout GIF") int gifFrames,
+            @Doc("output attributed by guided backprop over the rollout: value, turn-none, turn-left, turn-right, move-none, move-forward, move-backward") String attribute,
             @Doc("seed of the rollout, the noise and the probe's split") long seed) {
-        public static final Options DEFAULTS = new Options("environment", 1000, 5000, 100, 1);
+        public static final Options DEFAULTS = new Options("environment", 1000, 5000, 100, "value", 1);
     }
+
+    static final List<String> OUTPUT_NAMES = List.of("turn-none", "turn-left", "turn-right", "move-none", "move-forward", "move-backward", "value");
 
     /** Runs the analyses into {@code dir} with pickups (and dataset stimuli) from {@code images}. */
     public static Map<String, Object> run(Ppo agent, ImageDataset images, Path dir, Options o) throws java.io.IOException {
@@ -48,6 +51,7 @@ public final class RetinaAnalysis {
             throw new IllegalArgumentException("acts must be environment, dataset or both, got '" + o.acts() + "'");
         }
         if (o.maxFrames() < 10) throw new IllegalArgumentException("maxFrames must be at least 10, got " + o.maxFrames());
+        if (!OUTPUT_NAMES.contains(o.attribute())) throw new IllegalArgumentException("attribute must be one of " + OUTPUT_NAMES + ", got '" + o.attribute() + "'");
         Files.createDirectories(dir);
         OutputDir before = OutputDir.current();
         OutputDir.setCurrent(new OutputDir(dir, true)); // figures go to files in this folder
@@ -66,6 +70,7 @@ public final class RetinaAnalysis {
             }
             Ppo.Recording rec = agent.record(env, Math.max(o.gifFrames(), o.acts().equals("dataset") ? o.gifFrames() : o.maxFrames()), o.seed(), o.gifFrames());
             files.add(Gif.write(rec.pictures(), dir.resolve("rollout.gif"), 80, 1).getFileName().toString());
+            files.add(attribution(net, rec, o, dir).getFileName().toString());
             summary.put("steps_recorded", rec.steps());
             summary.put("food_pickups", rec.foodSteps().length);
             summary.put("poison_pickups", rec.poisonSteps().length);
@@ -80,6 +85,40 @@ public final class RetinaAnalysis {
         } finally {
             OutputDir.setCurrent(before);
         }
+    }
+
+    /**
+     * Guided backpropagation of the chosen output over the rollout's first frames: each GIF frame
+     * is the view beside |∂output/∂pixel| summed over colour (normalised per frame, hot = large).
+     */
+    static Path attribution(RetinaNet net, Ppo.Recording rec, Options o, Path dir) {
+        int k = OUTPUT_NAMES.indexOf(o.attribute()), h = net.o.height(), w = net.o.width(), plane = h * w, scale = 3;
+        int n = Math.min(o.gifFrames(), rec.steps());
+        List<BufferedImage> pics = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            float[] hidden = t == 0 ? new float[net.hiddenSize()] : rec.hidden()[t - 1];
+            float[] g = net.inputGradient(rec.frames()[t], hidden, k, true);
+            float[] mag = new float[plane];
+            float max = 1e-12f;
+            for (int p = 0; p < plane; p++) {
+                mag[p] = Math.abs(g[p]) + Math.abs(g[plane + p]) + Math.abs(g[2 * plane + p]);
+                max = Math.max(max, mag[p]);
+            }
+            BufferedImage img = new BufferedImage(2 * w * scale + scale, h * scale, BufferedImage.TYPE_INT_RGB);
+            float[] f = rec.frames()[t];
+            for (int y = 0; y < h * scale; y++) {
+                for (int x = 0; x < w * scale; x++) {
+                    int p = (y / scale) * w + x / scale;
+                    int r = (int) (255 * f[p]), gg = (int) (255 * f[plane + p]), b = (int) (255 * f[2 * plane + p]);
+                    img.setRGB(x, y, (r << 16) | (gg << 8) | b);
+                    float v = mag[p] / max; // black → red → yellow → white
+                    int hr = (int) (255 * Math.min(1, 3 * v)), hg = (int) (255 * Math.min(1, Math.max(0, 3 * v - 1))), hb = (int) (255 * Math.max(0, 3 * v - 2));
+                    img.setRGB(w * scale + scale + x, y, (hr << 16) | (hg << 8) | hb);
+                }
+            }
+            pics.add(img);
+        }
+        return Gif.write(pics, dir.resolve("attribution_" + o.attribute() + ".gif"), 80, 1);
     }
 
     /** The reference rule set for ten classes; other class counts alternate food and poison. */

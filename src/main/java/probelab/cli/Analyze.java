@@ -22,11 +22,11 @@ final class Analyze {
     private Analyze() {}
 
     static final String USAGE = "usage: probelab analyze --env gathering --experiment NAME [--analyze-acts environment|dataset|both]\n"
-            + "           [--analyze-max-num-frames N] [--analyze-ds-name MNIST|FASHION|CIFAR] [--cifar-dir DIR] [--out DIR]\n";
+            + "           [--analyze-max-num-frames N] [--analyze-ds-name MNIST|FASHION|CIFAR] [--cifar-dir DIR] [--attribute value|turn-left|…] [--out DIR]\n";
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> flags = new LinkedHashMap<>(Map.of("--env", "gathering", "--analyze-acts", "environment",
-                "--analyze-max-num-frames", "1000", "--analyze-ds-name", "MNIST", "--cifar-dir", "", "--out", "", "--experiment", ""));
+                "--analyze-max-num-frames", "1000", "--analyze-ds-name", "MNIST", "--cifar-dir", "", "--out", "", "--experiment", "", "--attribute", "value"));
         for (int i = 0; i < args.length; i++) {
             String a = args[i].replace('_', '-');
             if (!flags.containsKey(a)) {
@@ -78,7 +78,7 @@ final class Analyze {
             };
             Path dir = flags.get("--out").isEmpty() ? exp.resolve("analysis") : Path.of(flags.get("--out"));
             out.println("analysing " + ckpt + " (" + agent.frames() + " frames trained) into " + dir);
-            RetinaAnalysis.Options o = new RetinaAnalysis.Options(flags.get("--analyze-acts"), frames, 5000, 100, 1);
+            RetinaAnalysis.Options o = new RetinaAnalysis.Options(flags.get("--analyze-acts"), frames, 5000, 100, flags.get("--attribute"), 1);
             Map<String, Object> summary = RetinaAnalysis.run(agent, images, dir, o);
             out.println("wrote " + ((java.util.List<?>) summary.get("files")).size() + " files and summary.json in " + dir);
             return 0;

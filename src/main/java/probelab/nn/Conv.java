@@ -69,6 +69,12 @@ public final class Conv {
      * writes dL/dx into {@code dx} when it is not null.
      */
     public void backward(float[] x, float[] y, float[] dy, float[][] dWeight, float[] dBias, float[] dx) {
+        backward(x, y, dy, dWeight, dBias, dx, false);
+    }
+
+    /** With {@code guided}, negative gradients stop at the activation (guided backpropagation). */
+    public void backward(float[] x, float[] y, float[] dy, float[][] dWeight, float[] dBias, float[] dx, boolean guided) {
+        if (guided) for (int i = 0; i < dy.length; i++) if (dy[i] < 0) dy[i] = 0;
         for (int i = 0; i < dy.length; i++) if (y[i] <= 0) dy[i] *= y[i] + 1; // ELU' = y + 1 below zero
         if (dx != null) java.util.Arrays.fill(dx, 0f);
         for (int r = 0; r < outH; r++) {

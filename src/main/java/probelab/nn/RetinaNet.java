@@ -213,6 +213,50 @@ public final class RetinaNet {
         return new Encoded(x, acts, null);
     }
 
+    /**
+     * ∂(output {@code k})/∂(frame) for one step from hidden state {@code h}, channel-major like the
+     * frame; the hidden state counts as given. {@code guided}: guided backpropagation — negative
+     * gradients stop at every activation (ELU here, so the rule is applied to ELU's derivative).
+     */
+    public float[] inputGradient(float[] chw, float[] h, int k, boolean guided) {
+        Encoded e = encode(chw);
+        GruStep s = gru(e.features, h);
+        float[] dOut = new float[OUTPUTS];
+        dOut[k] = 1;
+        int H = hidden;
+        float[] dh = new float[H];
+        for (int i = 0; i < H; i++) for (int j = 0; j < OUTPUTS; j++) dh[i] += headW[i][j] * dOut[j];
+        float[] dgi = new float[3 * H];
+        for (int j = 0; j < H; j++) {
+            float dn = dh[j] * (1 - s.z[j]), dz = dh[j] * (s.hPrev[j] - s.n[j]);
+            float dnPre = dn * (1 - s.n[j] * s.n[j]);
+            dgi[j] = dnPre * s.ghn[j] * s.r[j] * (1 - s.r[j]);
+            dgi[H + j] = dz * s.z[j] * (1 - s.z[j]);
+            dgi[2 * H + j] = dnPre;
+        }
+        float[] d = new float[dense];
+        for (int i = 0; i < dense; i++) for (int j = 0; j < 3 * H; j++) d[i] += wi[i][j] * dgi[j];
+        if (guided) for (int j = 0; j < dense; j++) if (d[j] < 0) d[j] = 0;
+        for (int j = 0; j < dense; j++) if (e.features[j] <= 0) d[j] *= e.features[j] + 1;
+        float[] dy = new float[flat];
+        for (int i = 0; i < flat; i++) for (int j = 0; j < dense; j++) dy[i] += fcW[i][j] * d[j];
+        for (int l = convs.length - 1; l >= 0; l--) {
+            Conv c = convs[l];
+            float[][] scratch = new float[c.weight.length][c.out];
+            float[] dx = new float[c.inputSize()];
+            c.backward(l == 0 ? e.input : e.acts[l - 1], e.acts[l], dy, scratch, new float[c.out], dx, guided);
+            dy = dx;
+        }
+        int plane = o.height() * o.width();
+        float[] out = new float[3 * plane];
+        for (int p = 0; p < plane; p++) {
+            out[p] = dy[3 * p];
+            out[plane + p] = dy[3 * p + 1];
+            out[2 * plane + p] = dy[3 * p + 2];
+        }
+        return out;
+    }
+
     /** What one GRU step keeps for the backward pass. */
     static final class GruStep {
         float[] x, hPrev, r, z, n, ghn, h;

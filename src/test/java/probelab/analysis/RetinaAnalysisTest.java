@@ -39,8 +39,8 @@ class RetinaAnalysisTest {
     @Test
     void bothAnalysesWriteEveryPromisedFile() throws Exception {
         Path out = dir.resolve("analysis");
-        Map<String, Object> summary = RetinaAnalysis.run(tinyAgent(), squares(), out, new RetinaAnalysis.Options("both", 60, 200, 10, 1));
-        for (String f : List.of("receptive_fields_layer1.png", "receptive_fields_layer2.png", "receptive_fields_layer3.png", "rollout.gif",
+        Map<String, Object> summary = RetinaAnalysis.run(tinyAgent(), squares(), out, new RetinaAnalysis.Options("both", 60, 200, 10, "move-forward", 1));
+        for (String f : List.of("receptive_fields_layer1.png", "receptive_fields_layer2.png", "receptive_fields_layer3.png", "rollout.gif", "attribution_move-forward.gif",
                 "conv1_activations.gif", "conv2_activations.gif", "conv3_activations.gif", "dataset_stimuli.gif",
                 "analyze_class_score.txt", "analyze_class_score.json", "action_probabilities.json", "summary.json")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
@@ -68,6 +68,7 @@ class RetinaAnalysisTest {
         assertEquals(0, rc, err.toString());
         assertTrue(Files.exists(exp.resolve("analysis/summary.json")));
         assertTrue(Files.exists(exp.resolve("analysis/conv3_activations.gif")));
+        assertTrue(Files.exists(exp.resolve("analysis/attribution_value.gif")));
         int bad = probelab.cli.Main.run(new String[] {"analyze", "--experiment", exp.toString(), "--analyze-acts", "everything"},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
         assertEquals(1, bad);

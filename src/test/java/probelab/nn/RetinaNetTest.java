@@ -69,4 +69,29 @@ class RetinaNetTest {
         System.out.printf("RetinaNet BPTT: %d parameters checked (%d with |gradient| > 1e-3), worst relative error %.2e%n", checked, nonzero, worst);
         assertTrue(nonzero > 100, nonzero + " non-trivial gradients");
     }
+
+    @Test
+    void inputGradientsMatchFiniteDifferences() {
+        RetinaNet net = new RetinaNet(new RetinaNet.Options(32, 36, 3, 2, 0, 5, 4, 7));
+        for (float[] row : net.headW) for (int j = 0; j < row.length; j++) row[j] *= 100;
+        SplittableRandom r = new SplittableRandom(5);
+        float[] frame = new float[3 * 32 * 36];
+        for (int i = 0; i < frame.length; i++) frame[i] = (float) r.nextDouble();
+        float[] h = {0.2f, -0.1f, 0f, 0.3f};
+        for (int k : new int[] {1, 6}) {
+            float[] g = net.inputGradient(frame, h, k, false);
+            for (int idx = 0; idx < frame.length; idx += 97) {
+                float keep = frame[idx];
+                frame[idx] = keep + 1e-2f;
+                double up = net.act(new float[][] {frame}, new float[][] {h}).outputs()[0][k];
+                frame[idx] = keep - 1e-2f;
+                double down = net.act(new float[][] {frame}, new float[][] {h}).outputs()[0][k];
+                frame[idx] = keep;
+                double fd = (up - down) / 2e-2;
+                assertEquals(fd, g[idx], 0.03 * Math.max(Math.abs(fd), 1e-2), "pixel " + idx + " output " + k);
+            }
+            float[] guided = net.inputGradient(frame, h, k, true);
+            assertTrue(java.util.Arrays.equals(guided, g) == false, "guided differs from the plain gradient");
+        }
+    }
 }
