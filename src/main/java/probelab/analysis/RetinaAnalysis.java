@@ -213,7 +213,7 @@ public final class RetinaAnalysis {
             RetinaNet.Act a = net.act(new float[][] {frame}, new float[][] {new float[net.hiddenSize()]});
             dense[i] = a.encoded()[0].features;
             float[] out = a.outputs()[0];
-            double[] pt = softmax(out, 0), pm = softmax(out, 3);
+            double[] pt = Ppo.softmax(out, 0), pm = Ppo.softmax(out, 3);
             for (int j = 0; j < 3; j++) {
                 actionProb[labels[i]][j] += pt[j];
                 actionProb[labels[i]][3 + j] += pm[j];
@@ -256,15 +256,6 @@ public final class RetinaAnalysis {
         files.add("action_probabilities.json");
         Display.show(Plots.heatmap(heat, Map.of("title", "action probabilities per class: turn none left right, move none fwd back", "xlabel", "action", "ylabel", "class")));
         System.out.println(scores);
-    }
-
-    static double[] softmax(float[] out, int from) {
-        double m = Math.max(out[from], Math.max(out[from + 1], out[from + 2]));
-        double[] p = new double[3];
-        double s = 0;
-        for (int j = 0; j < 3; j++) s += p[j] = Math.exp(out[from + j] - m);
-        for (int j = 0; j < 3; j++) p[j] /= s;
-        return p;
     }
 
     /** Spike-triggered averages [channel][3·h·w] as a grid, symmetric colour limits per channel (grey = 0). */

@@ -324,7 +324,8 @@ public final class Ppo {
                 poison.stream().mapToInt(Integer::intValue).toArray(), pics);
     }
 
-    static double[] softmax(float[] out, int from) {
+    /** Softmax of the three logits at {@code out[from..from+2]} (one of the two action heads). */
+    public static double[] softmax(float[] out, int from) {
         double m = Math.max(out[from], Math.max(out[from + 1], out[from + 2]));
         double[] p = new double[3];
         double s = 0;

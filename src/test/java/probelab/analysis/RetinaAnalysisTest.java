@@ -21,15 +21,7 @@ class RetinaAnalysisTest {
     Path dir;
 
     static ImageDataset squares() {
-        int n = 60;
-        float[][] px = new float[n][28 * 28];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 10;
-            int side = 4 + 2 * labels[i], from = 14 - side / 2;
-            for (int y = from; y < from + side; y++) for (int x = from; x < from + side; x++) px[i][y * 28 + x] = 1f;
-        }
-        return new ImageDataset("squares", px, labels, new String[] {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, 1, 28, 28);
+        return probelab.env.ForagingEnvTest.squares(60);
     }
 
     static Ppo tinyAgent() {

@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 import probelab.data.ImageDataset;
 
 /** The foraging arena: seeded, health by class, respawn, the camera's geometry, the step cap. */
-class ForagingEnvTest {
+public class ForagingEnvTest {
     /** Ten classes of 28×28 images: class k is a bright square of side 4 + 2k on black. */
-    static ImageDataset digits() {
-        int n = 50;
+    public static ImageDataset digits() {
+        return squares(50);
+    }
+
+    public static ImageDataset squares(int n) {
         float[][] px = new float[n][28 * 28];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
