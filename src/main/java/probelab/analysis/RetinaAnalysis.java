@@ -68,7 +68,7 @@ public final class RetinaAnalysis {
                 javax.imageio.ImageIO.write(fieldPicture(net.receptiveFields(l, o.rfSamples(), o.seed()), net.o.height(), net.o.width(), 3), "png", f.toFile());
                 files.add(f.getFileName().toString());
             }
-            Ppo.Recording rec = agent.record(env, Math.max(o.gifFrames(), o.acts().equals("dataset") ? o.gifFrames() : o.maxFrames()), o.seed(), o.gifFrames());
+            Ppo.Recording rec = agent.record(env, o.acts().equals("dataset") ? o.gifFrames() : Math.max(o.gifFrames(), o.maxFrames()), o.seed(), o.gifFrames());
             files.add(Gif.write(rec.pictures(), dir.resolve("rollout.gif"), 80, 1).getFileName().toString());
             files.add(attribution(net, rec, o, dir).getFileName().toString());
             summary.put("steps_recorded", rec.steps());

@@ -295,6 +295,7 @@ public final class Ppo {
         int[] actions = new int[steps];
         List<Integer> food = new ArrayList<>(), poison = new ArrayList<>();
         List<java.awt.image.BufferedImage> pics = new ArrayList<>();
+        int foodSoFar = 0, poisonSoFar = 0;
         for (int t = 0; t < steps; t++) {
             RetinaNet.Act a = net.act(new float[][] {obs}, new float[][] {h});
             float[] out = a.outputs()[0];
@@ -309,10 +310,12 @@ public final class Ppo {
             if (t < pictures) pics.add(env.frame(3));
             Step s = env.step(action);
             health[t] = env.health();
-            if (s.info().get("picked") instanceof Integer p && p >= 0) {
-                if (s.info().get("healthChange") instanceof Double dh && dh > -env.options().drain() - 1e-9) food.add(t);
-                else poison.add(t);
-            }
+            // the environment counts food and poison per episode; a step that raised a count picked one up
+            int foodNow = (Integer) s.info().get("food"), poisonNow = (Integer) s.info().get("poison");
+            if (foodNow > foodSoFar) food.add(t);
+            if (poisonNow > poisonSoFar) poison.add(t);
+            foodSoFar = s.done() ? 0 : foodNow;
+            poisonSoFar = s.done() ? 0 : poisonNow;
             if (s.done()) {
                 obs = env.reset().observation();
                 h = new float[net.hiddenSize()];
