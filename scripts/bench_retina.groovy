@@ -2,19 +2,20 @@
 // 32 steps, 4 epochs × 4 minibatches) in frames per second, next to its PyTorch peer
 // (scripts/peers/retina_ppo_torch.py, 2 threads, the same network and update). Both learn from
 // frames of uniform noise with random rewards, so only the learner's work is timed (the foraging
-// room itself renders ≥ 7,000 frames/s, see bench_foraging). The first update is warm-up. Writes
-// summary.json.
+// room itself renders ≥ 7,000 frames/s, see bench_foraging). The first update is warm-up. Rounds
+// alternate between the two; the ratio is of the medians. Writes summary.json.
 //
-//   bin/probelab scripts/bench_retina.groovy [--frames 4096] [--height 36] [--width 64] [--python /usr/bin/python3]
+//   bin/probelab scripts/bench_retina.groovy [--frames 4096] [--rounds 3] [--height 36] [--width 64] [--python /usr/bin/python3]
 
 import groovy.json.JsonSlurper
 import probelab.env.*
 
-def opts = parseArgs(args, [frames: 4096, height: 36, width: 64, python: '/usr/bin/python3'])
+def opts = parseArgs(args, [frames: 4096, rounds: 3, height: 36, width: 64, python: '/usr/bin/python3'])
 config(benchmark: 'retina-ppo', *: opts)
 int H = opts.height as int, W = opts.width as int
 
-/** Noise frames, a reward now and then, never ending: only the learner costs anything. */
+/** Noise frames, a reward now and then, never ending: only the learner costs anything (compiled statically, so it does). */
+@groovy.transform.CompileStatic
 class NoiseEnv implements Env<Integer> {
     int h, w; java.util.SplittableRandom rng = new java.util.SplittableRandom(1)
     float[] frame() { float[] f = new float[3 * h * w]; for (int i = 0; i < f.length; i++) f[i] = (float) rng.nextDouble(); f }
@@ -28,20 +29,32 @@ class NoiseEnv implements Env<Integer> {
 def agent = ppo(retinaNet(height: H, width: W), progress: false)
 def make = { int i -> new NoiseEnv(h: H, w: W) }
 agent.train(make, 256)   // warm-up: one update
-def run = agent.train(make, opts.frames as long)
-double fps = run.framesPerSecond()
-printf('probelab: %d frames at %d×%d in %.1f s: %.0f frames/s%n', run.frames(), H, W, run.seconds(), fps)
-def result = [frames: run.frames(), seconds: run.seconds(), frames_per_second: fps, height: H, width: W]
 def peer = new File(System.getProperty('probelab.home', '.'), 'scripts/peers/retina_ppo_torch.py')
-if (new File(opts.python).canExecute() && [opts.python, '-c', 'import torch'].execute().waitFor() == 0) {
+boolean hasPeer = new File(opts.python).canExecute() && [opts.python, '-c', 'import torch'].execute().waitFor() == 0
+if (!hasPeer) println "PyTorch not found for ${opts.python}: install python3-torch to compare"
+def median = { List<Double> v -> def s = v.sort(false); s.size() % 2 ? s[s.size().intdiv(2)] : (s[s.size().intdiv(2) - 1] + s[s.size().intdiv(2)]) / 2 }
+// rounds alternate between the two, so that a slow spell of a shared machine hits both alike
+List<Double> ours = [], theirs = []
+String peerVersion = null
+for (int round = 1; round <= (opts.rounds as int); round++) {
+    def run = agent.train(make, opts.frames as long)
+    ours << run.framesPerSecond()
+    printf('round %d  probelab: %d frames at %d×%d in %.1f s: %.0f frames/s%n', round, run.frames(), H, W, run.seconds(), run.framesPerSecond())
+    if (!hasPeer) continue
     def p = [opts.python, peer.path, '--height', "$H", '--width', "$W", '--frames', "$opts.frames", '--threads', '2'].execute()
     def err = new StringBuilder(); p.consumeProcessErrorStream(err)
     def text = p.text
     if (p.waitFor() != 0) throw new IllegalStateException("the PyTorch peer failed: ${err}")
     def r = new JsonSlurper().parseText(text.readLines().last())
-    result += [pytorch_frames_per_second: r.frames_per_second, pytorch_version: r.peer, ratio: r.frames_per_second / fps]
-    printf('%s: %.0f frames/s → probelab takes %.2f× its time per frame%n', r.peer, r.frames_per_second, r.frames_per_second / fps)
-} else {
-    println "PyTorch not found for ${opts.python}: install python3-torch to compare"
+    theirs << (r.frames_per_second as double)
+    peerVersion = r.peer
+    printf('round %d  %s: %.0f frames/s%n', round, r.peer, r.frames_per_second)
+}
+double fps = median(ours)
+def result = [frames_per_round: opts.frames as long, rounds: ours.size(), frames_per_second: fps, frames_per_second_rounds: ours, height: H, width: W]
+if (hasPeer) {
+    double peerFps = median(theirs)
+    result += [pytorch_frames_per_second: peerFps, pytorch_frames_per_second_rounds: theirs, pytorch_version: peerVersion, ratio: peerFps / fps]
+    printf('medians: probelab %.0f, %s %.0f frames/s → probelab takes %.2f× its time per frame%n', fps, peerVersion, peerFps, peerFps / fps)
 }
 summary(result)

@@ -68,7 +68,7 @@ public final class RetinaNet {
         for (float[] row : headW) for (int j = 0; j < OUTPUTS; j++) row[j] *= 0.01f; // a near-uniform first policy
         headB = new float[OUTPUTS];
         for (Conv c : convs) {
-            for (float[] row : c.weight) params.add(row);
+            params.add(c.weight);
             params.add(c.bias);
         }
         for (float[][] m : new float[][][] {fcW}) for (float[] row : m) params.add(row);
@@ -142,23 +142,25 @@ public final class RetinaNet {
 
     /** A frame {@code [3, height, width]} channel-major, as the environment gives it. */
     public Encoded encode(float[] chw) {
-        Encoded convOnly = encodeUpTo(chw, convs.length - 1);
-        float[] in = convOnly.acts[convs.length - 1];
-        float[] f = fcB.clone();
-        for (int i = 0; i < flat; i++) {
-            float v = in[i];
-            if (v == 0f) continue;
-            float[] row = fcW[i];
-            for (int j = 0; j < dense; j++) f[j] += v * row[j];
-        }
-        for (int j = 0; j < dense; j++) f[j] = f[j] > 0 ? f[j] : (float) Math.expm1(f[j]);
-        return new Encoded(convOnly.input, convOnly.acts, f);
+        return encodeAll(new float[][] {chw})[0];
     }
 
-    /** Frames encoded in parallel. */
+    /** Frames encoded together: each convolution is one batched pass over all of them. */
     public Encoded[] encodeAll(float[][] frames) {
+        Encoded[] conv = encodeUpTo(frames, convs.length - 1);
         Encoded[] out = new Encoded[frames.length];
-        IntStream.range(0, frames.length).parallel().forEach(i -> out[i] = encode(frames[i]));
+        IntStream.range(0, frames.length).parallel().forEach(n -> {
+            float[] in = conv[n].acts[convs.length - 1];
+            float[] f = fcB.clone();
+            for (int i = 0; i < flat; i++) {
+                float v = in[i];
+                if (v == 0f) continue;
+                float[] row = fcW[i];
+                for (int j = 0; j < dense; j++) f[j] += v * row[j];
+            }
+            for (int j = 0; j < dense; j++) f[j] = f[j] > 0 ? f[j] : (float) Math.expm1(f[j]);
+            out[n] = new Encoded(conv[n].input, conv[n].acts, f);
+        });
         return out;
     }
 
@@ -172,45 +174,51 @@ public final class RetinaNet {
         if (layer < 0 || layer >= convs.length) throw new IllegalArgumentException("layer must be 0.." + (convs.length - 1) + ", got " + layer);
         Conv c = convs[layer];
         int cy = (c.outH - 1) / 2, cx = (c.outW - 1) / 2, channels = c.out, size = 3 * o.height() * o.width();
-        int workers = Runtime.getRuntime().availableProcessors();
-        float[][][] partial = new float[workers][channels][size];
-        IntStream.range(0, workers).parallel().forEach(k -> {
-            SplittableRandom rng = new SplittableRandom(seed * 31 + k);
-            float[] noise = new float[size];
-            for (int n = k; n < samples; n += workers) {
-                for (int i = 0; i < size; i++) noise[i] = (float) rng.nextGaussian();
-                Encoded e = encodeUpTo(noise, layer);
-                float[] act = e.acts[layer];
-                for (int ch = 0; ch < channels; ch++) {
-                    float r = act[(cy * c.outW + cx) * channels + ch];
-                    float[] sta = partial[k][ch];
-                    for (int i = 0; i < size; i++) sta[i] += r * noise[i];
-                }
-            }
-        });
+        int batch = 64;
+        SplittableRandom rng = new SplittableRandom(seed);
         float[][] out = new float[channels][size];
-        for (float[][] p : partial) for (int ch = 0; ch < channels; ch++) for (int i = 0; i < size; i++) out[ch][i] += p[ch][i] / samples;
+        for (int from = 0; from < samples; from += batch) {
+            float[][] noise = new float[Math.min(batch, samples - from)][size];
+            for (float[] f : noise) for (int i = 0; i < size; i++) f[i] = (float) rng.nextGaussian();
+            Encoded[] e = encodeUpTo(noise, layer);
+            IntStream.range(0, channels).parallel().forEach(ch -> {
+                float[] sta = out[ch];
+                for (int s = 0; s < noise.length; s++) {
+                    float r = e[s].acts[layer][(cy * c.outW + cx) * channels + ch] / samples;
+                    float[] f = noise[s];
+                    for (int i = 0; i < size; i++) sta[i] += r * f[i];
+                }
+            });
+        }
         return out;
     }
 
-    /** The convolutions up to {@code layer} only (no dense features). */
-    private Encoded encodeUpTo(float[] chw, int layer) {
-        int plane = o.height() * o.width();
-        if (chw.length != 3 * plane) throw new IllegalArgumentException("expected a frame of 3×" + o.height() + "×" + o.width() + " = " + 3 * plane + " values, got " + chw.length);
-        float[] x = new float[3 * plane];
-        for (int p = 0; p < plane; p++) {
-            x[3 * p] = chw[p];
-            x[3 * p + 1] = chw[plane + p];
-            x[3 * p + 2] = chw[2 * plane + p];
+    /** The convolutions up to {@code layer} only (no dense features), all frames together. */
+    private Encoded[] encodeUpTo(float[][] chw, int layer) {
+        int plane = o.height() * o.width(), n = chw.length;
+        float[][][] acts = new float[n][convs.length][];
+        float[][] x = new float[n][];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            float[] f = chw[i];
+            if (f.length != 3 * plane) throw new IllegalArgumentException("expected a frame of 3×" + o.height() + "×" + o.width() + " = " + 3 * plane + " values, got " + f.length);
+            float[] hwc = new float[3 * plane];
+            for (int p = 0; p < plane; p++) {
+                hwc[3 * p] = f[p];
+                hwc[3 * p + 1] = f[plane + p];
+                hwc[3 * p + 2] = f[2 * plane + p];
+            }
+            x[i] = hwc;
+        });
+        float[][] in = x;
+        for (int l = 0; l <= layer; l++) {
+            float[][] y = new float[n][convs[l].outputSize()];
+            convs[l].forward(in, y);
+            for (int i = 0; i < n; i++) acts[i][l] = y[i];
+            in = y;
         }
-        float[][] acts = new float[convs.length][];
-        float[] in = x;
-        for (int i = 0; i <= layer; i++) {
-            acts[i] = new float[convs[i].outputSize()];
-            convs[i].forward(in, acts[i]);
-            in = acts[i];
-        }
-        return new Encoded(x, acts, null);
+        Encoded[] out = new Encoded[n];
+        for (int i = 0; i < n; i++) out[i] = new Encoded(x[i], acts[i], null);
+        return out;
     }
 
     /**
@@ -242,10 +250,9 @@ public final class RetinaNet {
         for (int i = 0; i < flat; i++) for (int j = 0; j < dense; j++) dy[i] += fcW[i][j] * d[j];
         for (int l = convs.length - 1; l >= 0; l--) {
             Conv c = convs[l];
-            float[][] scratch = new float[c.weight.length][c.out];
-            float[] dx = new float[c.inputSize()];
-            c.backward(l == 0 ? e.input : e.acts[l - 1], e.acts[l], dy, scratch, new float[c.out], dx, guided);
-            dy = dx;
+            float[][] dx = {new float[c.inputSize()]};
+            c.backward(new float[][] {l == 0 ? e.input : e.acts[l - 1]}, new float[][] {e.acts[l]}, new float[][] {dy}, new float[c.weight.length], new float[c.out], dx, guided);
+            dy = dx[0];
         }
         int plane = o.height() * o.width();
         float[] out = new float[3 * plane];
@@ -437,37 +444,47 @@ public final class RetinaNet {
         encoderBackward(seq.encoded, dFeatures);
     }
 
-    /** Dense layer and convolutions, frames in parallel with one gradient buffer per worker. */
+    /** The dense layer frame by frame (one gradient buffer per worker), then each convolution over all frames at once. */
     private void encoderBackward(Encoded[] enc, float[][] dFeatures) {
-        int workers = Math.min(enc.length, Runtime.getRuntime().availableProcessors());
-        List<List<float[]>> partial = new ArrayList<>();
-        for (int k = 0; k < workers; k++) {
-            List<float[]> g = new ArrayList<>();
-            for (float[] p : encoderParams()) g.add(new float[p.length]);
-            partial.add(g);
-        }
+        int n = enc.length, workers = Math.min(n, Runtime.getRuntime().availableProcessors());
+        float[][][] partialW = new float[workers][flat][dense];
+        float[][] partialB = new float[workers][dense];
+        float[][] dLast = new float[n][];
         IntStream.range(0, workers).parallel().forEach(k -> {
-            List<float[]> g = partial.get(k);
-            for (int f = k; f < enc.length; f += workers) frameBackward(enc[f], dFeatures[f], g);
+            for (int f = k; f < n; f += workers) dLast[f] = denseBackward(enc[f], dFeatures[f], partialW[k], partialB[k]);
         });
-        List<float[]> target = encoderGrads();
-        for (List<float[]> g : partial) {
-            for (int i = 0; i < target.size(); i++) {
-                float[] t = target.get(i), s = g.get(i);
-                for (int j = 0; j < t.length; j++) t[j] += s[j];
+        int base = encoderOffset(convs.length);
+        for (int k = 0; k < workers; k++) {
+            for (int i = 0; i < flat; i++) {
+                float[] t = grads.get(base + i), s = partialW[k][i];
+                for (int j = 0; j < dense; j++) t[j] += s[j];
             }
+            float[] t = grads.get(base + flat);
+            for (int j = 0; j < dense; j++) t[j] += partialB[k][j];
+        }
+        float[][] dy = dLast;
+        for (int l = convs.length - 1; l >= 0; l--) {
+            Conv c = convs[l];
+            float[][] x = new float[n][], y = new float[n][];
+            for (int f = 0; f < n; f++) {
+                x[f] = l == 0 ? enc[f].input : enc[f].acts[l - 1];
+                y[f] = enc[f].acts[l];
+            }
+            float[][] dx = l == 0 ? null : new float[n][c.inputSize()];
+            int off = encoderOffset(l);
+            c.backward(x, y, dy, grads.get(off), grads.get(off + 1), dx, false);
+            dy = dx;
         }
     }
 
-    private void frameBackward(Encoded e, float[] dFeatures, List<float[]> g) {
-        // dense: ELU' then rows
+    /** The dense layer's backward pass for one frame: accumulates its gradients, returns dL/d(last convolution's output). */
+    private float[] denseBackward(Encoded e, float[] dFeatures, float[][] gW, float[] gB) {
         float[] d = dFeatures.clone();
         for (int j = 0; j < dense; j++) if (e.features[j] <= 0) d[j] *= e.features[j] + 1;
-        int base = encoderOffset(convs.length);
         float[] in = e.acts[convs.length - 1];
         float[] dIn = new float[flat];
         for (int i = 0; i < flat; i++) {
-            float[] gw = g.get(base + i), wr = fcW[i];
+            float[] gw = gW[i], wr = fcW[i];
             float v = in[i], acc = 0;
             for (int j = 0; j < dense; j++) {
                 gw[j] += v * d[j];
@@ -475,34 +492,13 @@ public final class RetinaNet {
             }
             dIn[i] = acc;
         }
-        float[] gb = g.get(base + flat);
-        for (int j = 0; j < dense; j++) gb[j] += d[j];
-        float[] dy = dIn;
-        for (int l = convs.length - 1; l >= 0; l--) {
-            Conv c = convs[l];
-            int off = encoderOffset(l);
-            float[][] dW = new float[c.weight.length][];
-            for (int i = 0; i < dW.length; i++) dW[i] = g.get(off + i);
-            float[] x = l == 0 ? e.input : e.acts[l - 1];
-            float[] dx = l == 0 ? null : new float[c.inputSize()];
-            c.backward(x, e.acts[l], dy, dW, g.get(off + c.weight.length), dx);
-            dy = dx;
-        }
+        for (int j = 0; j < dense; j++) gB[j] += d[j];
+        return dIn;
     }
 
-    /** The encoder's parameter arrays (convolutions, then the dense layer): a prefix of {@link #parameters}. */
-    private List<float[]> encoderParams() {
-        return params.subList(0, encoderOffset(convs.length) + flat + 1);
-    }
-
-    private List<float[]> encoderGrads() {
-        return grads.subList(0, encoderOffset(convs.length) + flat + 1);
-    }
-
-    private int encoderOffset(int layer) {
-        int off = 0;
-        for (int l = 0; l < layer; l++) off += convs[l].weight.length + 1;
-        return off;
+    /** Where layer {@code layer}'s parameters begin: each convolution has two arrays (weights, bias). */
+    private static int encoderOffset(int layer) {
+        return 2 * layer;
     }
 
     /** The gradient rows of a weight matrix (its rows are consecutive parameters). */
