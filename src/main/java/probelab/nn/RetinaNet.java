@@ -35,8 +35,10 @@ public final class RetinaNet {
     public final Options o;
     public final Conv[] convs;
     final int flat, dense, hidden;
-    final float[][] fcW, wi, wh, headW; // rows: [in][out]
-    final float[] fcB, bi, bh, headB;
+    /** The dense layer: a 1×1 convolution of the flattened features, so it runs batched in sgemm too. */
+    final Conv fc;
+    final float[][] wi, wh, headW; // rows: [in][out]
+    final float[] bi, bh, headB;
     private final List<float[]> params = new ArrayList<>();
     private final List<float[]> grads = new ArrayList<>();
 
@@ -58,8 +60,7 @@ public final class RetinaNet {
         flat = convs[convs.length - 1].outputSize();
         dense = o.dense();
         hidden = o.hidden();
-        fcW = uniform(flat, dense, rng);
-        fcB = uniformVector(dense, flat, rng);
+        fc = new Conv(flat, dense, 1, 1, 1, 1, rng);
         wi = uniform(dense, 3 * hidden, rng, hidden);
         bi = uniformVector(3 * hidden, hidden, rng);
         wh = uniform(hidden, 3 * hidden, rng, hidden);
@@ -71,8 +72,8 @@ public final class RetinaNet {
             params.add(c.weight);
             params.add(c.bias);
         }
-        for (float[][] m : new float[][][] {fcW}) for (float[] row : m) params.add(row);
-        params.add(fcB);
+        params.add(fc.weight);
+        params.add(fc.bias);
         for (float[] row : wi) params.add(row);
         params.add(bi);
         for (float[] row : wh) params.add(row);
@@ -148,19 +149,11 @@ public final class RetinaNet {
     /** Frames encoded together: each convolution is one batched pass over all of them. */
     public Encoded[] encodeAll(float[][] frames) {
         Encoded[] conv = encodeUpTo(frames, convs.length - 1);
+        float[][] last = new float[frames.length][], features = new float[frames.length][dense];
+        for (int n = 0; n < frames.length; n++) last[n] = conv[n].acts[convs.length - 1];
+        fc.forward(last, features);
         Encoded[] out = new Encoded[frames.length];
-        IntStream.range(0, frames.length).parallel().forEach(n -> {
-            float[] in = conv[n].acts[convs.length - 1];
-            float[] f = fcB.clone();
-            for (int i = 0; i < flat; i++) {
-                float v = in[i];
-                if (v == 0f) continue;
-                float[] row = fcW[i];
-                for (int j = 0; j < dense; j++) f[j] += v * row[j];
-            }
-            for (int j = 0; j < dense; j++) f[j] = f[j] > 0 ? f[j] : (float) Math.expm1(f[j]);
-            out[n] = new Encoded(conv[n].input, conv[n].acts, f);
-        });
+        for (int n = 0; n < frames.length; n++) out[n] = new Encoded(conv[n].input, conv[n].acts, features[n]);
         return out;
     }
 
@@ -244,10 +237,9 @@ public final class RetinaNet {
         }
         float[] d = new float[dense];
         for (int i = 0; i < dense; i++) for (int j = 0; j < 3 * H; j++) d[i] += wi[i][j] * dgi[j];
-        if (guided) for (int j = 0; j < dense; j++) if (d[j] < 0) d[j] = 0;
-        for (int j = 0; j < dense; j++) if (e.features[j] <= 0) d[j] *= e.features[j] + 1;
-        float[] dy = new float[flat];
-        for (int i = 0; i < flat; i++) for (int j = 0; j < dense; j++) dy[i] += fcW[i][j] * d[j];
+        float[][] dLast = {new float[flat]};
+        fc.backward(new float[][] {e.acts[convs.length - 1]}, new float[][] {e.features}, new float[][] {d}, new float[fc.weight.length], new float[dense], dLast, guided);
+        float[] dy = dLast[0];
         for (int l = convs.length - 1; l >= 0; l--) {
             Conv c = convs[l];
             float[][] dx = {new float[c.inputSize()]};
@@ -358,111 +350,133 @@ public final class RetinaNet {
         Encoded[] enc = encodeAll(flatFrames);
         GruStep[][] steps = new GruStep[T][E];
         float[][][] out = new float[T][E][];
-        float[][] h = new float[E][];
-        for (int e = 0; e < E; e++) h[e] = h0[e];
         float[] zero = new float[hidden];
-        for (int t = 0; t < T; t++) {
-            for (int e = 0; e < E; e++) {
-                GruStep s = gru(enc[t * E + e].features, reset[t][e] ? zero : h[e]);
+        IntStream.range(0, E).parallel().forEach(e -> { // environments are independent sequences
+            float[] h = h0[e];
+            for (int t = 0; t < T; t++) {
+                GruStep s = gru(enc[t * E + e].features, reset[t][e] ? zero : h);
                 steps[t][e] = s;
-                h[e] = s.h;
+                h = s.h;
                 out[t][e] = heads(s.h);
             }
-        }
+        });
         return new Sequence(T, E, enc, steps, reset, out);
     }
 
-    /** Accumulates parameter gradients of a loss whose gradient at the outputs is {@code dOut[t][e][7]}. */
+    /** The GRU's and heads' gradients of one worker. */
+    private final class RecurrentGrads {
+        final float[][] headW = new float[hidden][OUTPUTS], wi = new float[dense][3 * hidden], wh = new float[hidden][3 * hidden];
+        final float[] headB = new float[OUTPUTS], bi = new float[3 * hidden], bh = new float[3 * hidden];
+
+        void addTo(float[][] m, float[][] target) {
+            for (int i = 0; i < m.length; i++) for (int j = 0; j < m[i].length; j++) target[i][j] += m[i][j];
+        }
+
+        void addTo(float[] v, float[] target) {
+            for (int j = 0; j < v.length; j++) target[j] += v[j];
+        }
+    }
+
+    /**
+     * Accumulates parameter gradients of a loss whose gradient at the outputs is {@code dOut[t][e][7]}:
+     * backpropagation through time for each environment's sequence (environments in parallel),
+     * then the encoder over all frames at once.
+     */
     public void backward(Sequence seq, float[][][] dOut) {
-        int T = seq.steps, E = seq.envs, H = hidden;
-        float[][] headGradW = gradRows(headW), wiGrad = gradRows(wi), whGrad = gradRows(wh);
-        float[] headGradB = grads.get(indexOf(headB)), biGrad = grads.get(indexOf(bi)), bhGrad = grads.get(indexOf(bh));
+        int T = seq.steps, E = seq.envs, workers = Math.min(E, Runtime.getRuntime().availableProcessors());
         float[][] dFeatures = new float[T * E][];
-        float[][] dh = new float[E][H];
-        for (int t = T - 1; t >= 0; t--) {
-            for (int e = 0; e < E; e++) {
-                GruStep s = seq.gru[t][e];
-                float[] d = dOut[t][e];
-                float[] dhT = dh[e];
-                // heads
-                for (int j = 0; j < OUTPUTS; j++) headGradB[j] += d[j];
-                for (int i = 0; i < H; i++) {
-                    float[] gw = headGradW[i], wr = headW[i];
-                    float hv = s.h[i], acc = 0;
-                    for (int j = 0; j < OUTPUTS; j++) {
-                        gw[j] += hv * d[j];
-                        acc += wr[j] * d[j];
-                    }
-                    dhT[i] += acc;
-                }
-                // GRU
-                float[] dgi = new float[3 * H], dgh = new float[3 * H];
-                float[] dhPrev = new float[H];
-                for (int j = 0; j < H; j++) {
-                    float dn = dhT[j] * (1 - s.z[j]);
-                    float dz = dhT[j] * (s.hPrev[j] - s.n[j]);
-                    dhPrev[j] = dhT[j] * s.z[j];
-                    float dnPre = dn * (1 - s.n[j] * s.n[j]);
-                    float dr = dnPre * s.ghn[j];
-                    float dzPre = dz * s.z[j] * (1 - s.z[j]);
-                    float drPre = dr * s.r[j] * (1 - s.r[j]);
-                    dgi[j] = drPre;
-                    dgi[H + j] = dzPre;
-                    dgi[2 * H + j] = dnPre;
-                    dgh[j] = drPre;
-                    dgh[H + j] = dzPre;
-                    dgh[2 * H + j] = dnPre * s.r[j];
-                }
-                for (int j = 0; j < 3 * H; j++) {
-                    biGrad[j] += dgi[j];
-                    bhGrad[j] += dgh[j];
-                }
-                float[] dx = new float[dense];
-                for (int i = 0; i < dense; i++) {
-                    float[] gw = wiGrad[i], wr = wi[i];
-                    float xv = s.x[i], acc = 0;
-                    for (int j = 0; j < 3 * H; j++) {
-                        gw[j] += xv * dgi[j];
-                        acc += wr[j] * dgi[j];
-                    }
-                    dx[i] = acc;
-                }
-                for (int i = 0; i < H; i++) {
-                    float[] gw = whGrad[i], wr = wh[i];
-                    float hv = s.hPrev[i], acc = 0;
-                    for (int j = 0; j < 3 * H; j++) {
-                        gw[j] += hv * dgh[j];
-                        acc += wr[j] * dgh[j];
-                    }
-                    dhPrev[i] += acc;
-                }
-                dFeatures[t * E + e] = dx;
-                // into the previous step, unless this step began a new episode
-                dh[e] = seq.reset[t][e] ? new float[H] : dhPrev;
-            }
+        RecurrentGrads[] part = new RecurrentGrads[workers];
+        IntStream.range(0, workers).parallel().forEach(k -> {
+            RecurrentGrads g = part[k] = new RecurrentGrads();
+            for (int e = k; e < E; e += workers) throughTime(seq, dOut, e, g, dFeatures);
+        });
+        for (RecurrentGrads g : part) {
+            g.addTo(g.headW, gradRows(headW));
+            g.addTo(g.wi, gradRows(wi));
+            g.addTo(g.wh, gradRows(wh));
+            g.addTo(g.headB, grads.get(indexOf(headB)));
+            g.addTo(g.bi, grads.get(indexOf(bi)));
+            g.addTo(g.bh, grads.get(indexOf(bh)));
         }
         encoderBackward(seq.encoded, dFeatures);
     }
 
-    /** The dense layer frame by frame (one gradient buffer per worker), then each convolution over all frames at once. */
-    private void encoderBackward(Encoded[] enc, float[][] dFeatures) {
-        int n = enc.length, workers = Math.min(n, Runtime.getRuntime().availableProcessors());
-        float[][][] partialW = new float[workers][flat][dense];
-        float[][] partialB = new float[workers][dense];
-        float[][] dLast = new float[n][];
-        IntStream.range(0, workers).parallel().forEach(k -> {
-            for (int f = k; f < n; f += workers) dLast[f] = denseBackward(enc[f], dFeatures[f], partialW[k], partialB[k]);
-        });
-        int base = encoderOffset(convs.length);
-        for (int k = 0; k < workers; k++) {
-            for (int i = 0; i < flat; i++) {
-                float[] t = grads.get(base + i), s = partialW[k][i];
-                for (int j = 0; j < dense; j++) t[j] += s[j];
+    /** Backpropagation through time of environment {@code e}'s sequence; writes its dL/d(features). */
+    private void throughTime(Sequence seq, float[][][] dOut, int e, RecurrentGrads g, float[][] dFeatures) {
+        int T = seq.steps, E = seq.envs, H = hidden;
+        float[][] headGradW = g.headW, wiGrad = g.wi, whGrad = g.wh;
+        float[] headGradB = g.headB, biGrad = g.bi, bhGrad = g.bh;
+        float[] dhT = new float[H];
+        for (int t = T - 1; t >= 0; t--) {
+            GruStep s = seq.gru[t][e];
+            float[] d = dOut[t][e];
+            // heads
+            for (int j = 0; j < OUTPUTS; j++) headGradB[j] += d[j];
+            for (int i = 0; i < H; i++) {
+                float[] gw = headGradW[i], wr = headW[i];
+                float hv = s.h[i], acc = 0;
+                for (int j = 0; j < OUTPUTS; j++) {
+                    gw[j] += hv * d[j];
+                    acc += wr[j] * d[j];
+                }
+                dhT[i] += acc;
             }
-            float[] t = grads.get(base + flat);
-            for (int j = 0; j < dense; j++) t[j] += partialB[k][j];
+            // GRU
+            float[] dgi = new float[3 * H], dgh = new float[3 * H];
+            float[] dhPrev = new float[H];
+            for (int j = 0; j < H; j++) {
+                float dn = dhT[j] * (1 - s.z[j]);
+                float dz = dhT[j] * (s.hPrev[j] - s.n[j]);
+                dhPrev[j] = dhT[j] * s.z[j];
+                float dnPre = dn * (1 - s.n[j] * s.n[j]);
+                float dr = dnPre * s.ghn[j];
+                float dzPre = dz * s.z[j] * (1 - s.z[j]);
+                float drPre = dr * s.r[j] * (1 - s.r[j]);
+                dgi[j] = drPre;
+                dgi[H + j] = dzPre;
+                dgi[2 * H + j] = dnPre;
+                dgh[j] = drPre;
+                dgh[H + j] = dzPre;
+                dgh[2 * H + j] = dnPre * s.r[j];
+            }
+            for (int j = 0; j < 3 * H; j++) {
+                biGrad[j] += dgi[j];
+                bhGrad[j] += dgh[j];
+            }
+            float[] dx = new float[dense];
+            for (int i = 0; i < dense; i++) {
+                float[] gw = wiGrad[i], wr = wi[i];
+                float xv = s.x[i], acc = 0;
+                for (int j = 0; j < 3 * H; j++) {
+                    gw[j] += xv * dgi[j];
+                    acc += wr[j] * dgi[j];
+                }
+                dx[i] = acc;
+            }
+            for (int i = 0; i < H; i++) {
+                float[] gw = whGrad[i], wr = wh[i];
+                float hv = s.hPrev[i], acc = 0;
+                for (int j = 0; j < 3 * H; j++) {
+                    gw[j] += hv * dgh[j];
+                    acc += wr[j] * dgh[j];
+                }
+                dhPrev[i] += acc;
+            }
+            dFeatures[t * E + e] = dx;
+            // into the previous step, unless this step began a new episode
+            dhT = seq.reset[t][e] ? new float[H] : dhPrev;
         }
-        float[][] dy = dLast;
+    }
+
+    /** The dense layer, then each convolution, every one over all frames at once. */
+    private void encoderBackward(Encoded[] enc, float[][] dFeatures) {
+        int n = enc.length, base = encoderOffset(convs.length);
+        float[][] last = new float[n][], features = new float[n][], dy = new float[n][flat];
+        for (int f = 0; f < n; f++) {
+            last[f] = enc[f].acts[convs.length - 1];
+            features[f] = enc[f].features;
+        }
+        fc.backward(last, features, dFeatures, grads.get(base), grads.get(base + 1), dy, false);
         for (int l = convs.length - 1; l >= 0; l--) {
             Conv c = convs[l];
             float[][] x = new float[n][], y = new float[n][];
@@ -475,25 +489,6 @@ public final class RetinaNet {
             c.backward(x, y, dy, grads.get(off), grads.get(off + 1), dx, false);
             dy = dx;
         }
-    }
-
-    /** The dense layer's backward pass for one frame: accumulates its gradients, returns dL/d(last convolution's output). */
-    private float[] denseBackward(Encoded e, float[] dFeatures, float[][] gW, float[] gB) {
-        float[] d = dFeatures.clone();
-        for (int j = 0; j < dense; j++) if (e.features[j] <= 0) d[j] *= e.features[j] + 1;
-        float[] in = e.acts[convs.length - 1];
-        float[] dIn = new float[flat];
-        for (int i = 0; i < flat; i++) {
-            float[] gw = gW[i], wr = fcW[i];
-            float v = in[i], acc = 0;
-            for (int j = 0; j < dense; j++) {
-                gw[j] += v * d[j];
-                acc += wr[j] * d[j];
-            }
-            dIn[i] = acc;
-        }
-        for (int j = 0; j < dense; j++) gB[j] += d[j];
-        return dIn;
     }
 
     /** Where layer {@code layer}'s parameters begin: each convolution has two arrays (weights, bias). */
