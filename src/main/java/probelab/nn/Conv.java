@@ -10,8 +10,9 @@ import smile.math.blas.Layout;
 import smile.math.blas.Transpose;
 
 /**
- * A convolution with no padding, a stride and an ELU, over a batch of frames in channel-last
- * layout ({@code x[(row·width + col)·channels + c]}).
+ * A convolution with no padding, a stride and an activation (ELU, ReLU or none), over a batch
+ * of frames in channel-last layout ({@code x[(row·width + col)·channels + c]}). With k = 1 on a
+ * 1×1 image it is a dense layer.
  *
  * <p>Computed as im2col + one matrix product per chunk of frames: in channel-last layout one
  * kernel row of a patch is {@code k·in} consecutive values, so a patch matrix row is {@code k}
@@ -32,6 +33,7 @@ public final class Conv {
     /** Row-major {@code [k·k·in][out]}: row {@code (ky·k + kx)·in + c} holds that input's weights to every output channel. */
     public final float[] weight;
     public final float[] bias;
+    public final Activation activation;
     private final int patch; // k·k·in
     private FloatBuffer wBuf, flipped;
     /**
@@ -41,7 +43,17 @@ public final class Conv {
      */
     private final boolean fullConvolution;
 
+    /** With an ELU, the retinal encoder's activation. */
     public Conv(int in, int out, int k, int stride, int h, int w, SplittableRandom rng) {
+        this(in, out, k, stride, h, w, Activation.ELU, rng);
+    }
+
+    /** {@code activation}: ELU, RELU or LINEAR (each one's derivative is read off its output). */
+    public Conv(int in, int out, int k, int stride, int h, int w, Activation activation, SplittableRandom rng) {
+        if (activation != Activation.ELU && activation != Activation.RELU && activation != Activation.LINEAR) {
+            throw new IllegalArgumentException("a convolution's activation must be ELU, RELU or LINEAR, got " + activation);
+        }
+        this.activation = activation;
         if (h < k || w < k) throw new IllegalArgumentException("a " + k + "×" + k + " convolution needs at least " + k + "×" + k + " input, got " + h + "×" + w);
         this.in = in;
         this.out = out;
@@ -77,7 +89,7 @@ public final class Conv {
         return Math.max(1, Math.min(frames, MAX_COLUMN_VALUES / (positions() * patch)));
     }
 
-    /** {@code ys[i] = ELU(conv(xs[i]) + b)} for every frame; ELU' is recovered from y in the backward pass. */
+    /** {@code ys[i] = f(conv(xs[i]) + b)} for every frame; f' is recovered from y in the backward pass. */
     public synchronized void forward(float[][] xs, float[][] ys) {
         int n = xs.length, P = positions(), size = outputSize();
         for (float[] x : xs) checkLength(x, inputSize(), "input");
@@ -94,7 +106,7 @@ public final class Conv {
                     for (int p = 0; p < size; p += out) {
                         for (int o = 0; o < out; o++) {
                             float a = yi[p + o] + bias[o];
-                            yi[p + o] = a > 0 ? a : (float) Math.exp(a) - 1; // Math.exp is an intrinsic, expm1 is not
+                            yi[p + o] = a > 0 || activation == Activation.LINEAR ? a : activation == Activation.RELU ? 0f : (float) Math.exp(a) - 1; // Math.exp is an intrinsic, expm1 is not
                         }
                     }
                 }
@@ -124,7 +136,7 @@ public final class Conv {
                         for (int o = 0; o < out; o++) {
                             int j = p + o;
                             if (guided && d[j] < 0) d[j] = 0;
-                            if (y[j] <= 0) d[j] *= y[j] + 1; // ELU' = y + 1 below zero
+                            if (y[j] <= 0 && activation != Activation.LINEAR) d[j] *= activation == Activation.ELU ? y[j] + 1 : 0; // ELU' = y + 1 below zero
                             b.db[o] += d[j];
                         }
                     }

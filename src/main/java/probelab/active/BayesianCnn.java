@@ -1,0 +1,250 @@
+package probelab.active;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import probelab.nn.Activation;
+import probelab.nn.Conv;
+import probelab.nn.MaxPool;
+import probelab.nn.Optimizer;
+import probelab.util.Doc;
+
+/**
+ * The BatchBALD paper's MNIST network (Kirsch et al. 2019, its "BayesianNet"), for the paper's
+ * protocol: conv 5×5 32 → dropout2d → max-pool 2 → ReLU → conv 5×5 64 → dropout2d → max-pool 2
+ * → ReLU → dense 128 → dropout → ReLU → dense 10 → softmax, dropout also at prediction time for
+ * MC-dropout sampling. Unlike {@link SeedCnn} (dropout only before its last layer), every block
+ * is stochastic, which is where BALD's epistemic signal comes from.
+ *
+ * <p>Plain arrays on {@link Conv} (im2col + sgemm; its dense layers are 1×1 convolutions). ReLU
+ * sits in the convolution and the channel mask after the pooling: both commute with a max-pool
+ * and with a positive per-channel scale, so this is the paper's order. Trained from scratch on
+ * each {@link #fit} with Adam on the mean cross-entropy.
+ */
+public final class BayesianCnn implements Estimator.Stochastic {
+
+    public record Options(
+            @Doc("passes over the labelled set per fit") int epochs,
+            @Doc("at least this many minibatch steps per fit (small labelled sets)") int minSteps,
+            @Doc("minibatch size") int batch,
+            @Doc("Adam's learning rate") double lr,
+            @Doc("dropout probability of every block") double dropout,
+            @Doc("seed of the weights, minibatches and training masks") long seed) {
+        public static final Options DEFAULTS = new Options(50, 500, 64, 1e-3, 0.5, 1);
+    }
+
+    private final int height, width, classes;
+    private final Options o;
+    private Conv conv1, conv2, fc1, fc2;
+    private MaxPool pool1, pool2;
+    private List<float[]> params, grads;
+    private int fits;
+
+    public BayesianCnn(int height, int width, int classes, Options o) {
+        if (o.dropout() < 0 || o.dropout() >= 1) throw new IllegalArgumentException("dropout must be in [0, 1), got " + o.dropout());
+        if (o.batch() < 1) throw new IllegalArgumentException("batch must be ≥ 1, got " + o.batch());
+        this.height = height;
+        this.width = width;
+        this.classes = classes;
+        this.o = o;
+        build(new SplittableRandom(o.seed()));
+    }
+
+    private void build(SplittableRandom rng) {
+        conv1 = new Conv(1, 32, 5, 1, height, width, Activation.RELU, rng);
+        pool1 = new MaxPool(32, 2, conv1.outH, conv1.outW);
+        conv2 = new Conv(32, 64, 5, 1, pool1.outH, pool1.outW, Activation.RELU, rng);
+        pool2 = new MaxPool(64, 2, conv2.outH, conv2.outW);
+        fc1 = new Conv(pool2.outputSize(), 128, 1, 1, 1, 1, Activation.RELU, rng);
+        fc2 = new Conv(128, classes, 1, 1, 1, 1, Activation.LINEAR, rng);
+        params = List.of(conv1.weight, conv1.bias, conv2.weight, conv2.bias, fc1.weight, fc1.bias, fc2.weight, fc2.bias);
+        grads = params.stream().map(p -> new float[p.length]).toList();
+    }
+
+    /** Everything a forward pass keeps for the backward pass; masks hold 0 or 1/(1 − p) per channel or unit. */
+    private static final class Pass {
+        float[][] x, c1, p1, c2, p2, f1, g1, logits;
+        int[][] a1, a2;
+        float[][] m1, m2, m3;
+    }
+
+    /** Masks of {@code units} per image, or all ones when {@code rng} is null (no dropout). */
+    private float[][] masks(int n, int units, SplittableRandom rng) {
+        float[][] m = new float[n][units];
+        float keep = (float) (1 / (1 - o.dropout()));
+        for (float[] row : m) for (int u = 0; u < units; u++) row[u] = rng == null ? 1f : rng.nextDouble() < o.dropout() ? 0f : keep;
+        return m;
+    }
+
+    /** conv → pool → channel mask, image by image after the batched convolution. */
+    private static void poolAndMask(MaxPool pool, float[][] c, float[][] p, int[][] arg, float[][] mask) {
+        IntStream.range(0, c.length).parallel().forEach(i -> {
+            pool.forward(c[i], p[i], arg[i]);
+            for (int j = 0; j < p[i].length; j++) p[i][j] *= mask[i][j % pool.channels];
+        });
+    }
+
+    /** The first block, which the MC passes share until its mask. */
+    private Pass first(float[][] x) {
+        Pass s = new Pass();
+        int n = x.length;
+        s.x = x;
+        s.c1 = new float[n][conv1.outputSize()];
+        conv1.forward(x, s.c1);
+        return s;
+    }
+
+    /** The rest of the forward pass, with fresh masks from {@code rng} (null: no dropout). */
+    private Pass rest(Pass s, SplittableRandom rng) {
+        int n = s.x.length;
+        s.m1 = masks(n, 32, rng);
+        s.m2 = masks(n, 64, rng);
+        s.m3 = masks(n, 128, rng);
+        s.p1 = new float[n][pool1.outputSize()];
+        s.a1 = new int[n][pool1.outputSize()];
+        poolAndMask(pool1, s.c1, s.p1, s.a1, s.m1);
+        s.c2 = new float[n][conv2.outputSize()];
+        conv2.forward(s.p1, s.c2);
+        s.p2 = new float[n][pool2.outputSize()];
+        s.a2 = new int[n][pool2.outputSize()];
+        poolAndMask(pool2, s.c2, s.p2, s.a2, s.m2);
+        s.f1 = new float[n][128];
+        fc1.forward(s.p2, s.f1);
+        s.g1 = new float[n][];
+        for (int i = 0; i < n; i++) {
+            s.g1[i] = s.f1[i].clone();
+            for (int u = 0; u < 128; u++) s.g1[i][u] *= s.m3[i][u];
+        }
+        s.logits = new float[n][classes];
+        fc2.forward(s.g1, s.logits);
+        return s;
+    }
+
+    /** Accumulates parameter gradients for dL/dlogits (overwritten). */
+    private void backward(Pass s, float[][] dLogits) {
+        int n = s.x.length;
+        float[][] dg1 = new float[n][128];
+        fc2.backward(s.g1, s.logits, dLogits, grads.get(6), grads.get(7), dg1, false);
+        for (int i = 0; i < n; i++) for (int u = 0; u < 128; u++) dg1[i][u] *= s.m3[i][u];
+        float[][] dp2 = new float[n][pool2.outputSize()];
+        fc1.backward(s.p2, s.f1, dg1, grads.get(4), grads.get(5), dp2, false);
+        float[][] dc2 = unpool(pool2, dp2, s.a2, s.m2, conv2.outputSize());
+        float[][] dp1 = new float[n][pool1.outputSize()];
+        conv2.backward(s.p1, s.c2, dc2, grads.get(2), grads.get(3), dp1, false);
+        float[][] dc1 = unpool(pool1, dp1, s.a1, s.m1, conv1.outputSize());
+        conv1.backward(s.x, s.c1, dc1, grads.get(0), grads.get(1), null, false);
+    }
+
+    private static float[][] unpool(MaxPool pool, float[][] dp, int[][] arg, float[][] mask, int size) {
+        float[][] dc = new float[dp.length][size];
+        IntStream.range(0, dp.length).parallel().forEach(i -> {
+            for (int j = 0; j < dp[i].length; j++) dp[i][j] *= mask[i][j % pool.channels];
+            pool.backward(dp[i], arg[i], dc[i]);
+        });
+        return dc;
+    }
+
+    /** Softmax of each row of logits, in double. */
+    private static double[][] softmax(float[][] logits) {
+        double[][] p = new double[logits.length][];
+        for (int i = 0; i < logits.length; i++) {
+            float[] z = logits[i];
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (float v : z) max = Math.max(max, v);
+            double[] row = new double[z.length];
+            for (int c = 0; c < z.length; c++) sum += row[c] = Math.exp(z[c] - max);
+            for (int c = 0; c < z.length; c++) row[c] /= sum;
+            p[i] = row;
+        }
+        return p;
+    }
+
+    /** Mean cross-entropy of a minibatch with dropout; its gradient is left in {@link #grads}. */
+    double lossAndGradient(float[][] x, int[] y, SplittableRandom masks) {
+        for (float[] g : grads) java.util.Arrays.fill(g, 0f);
+        Pass s = rest(first(x), masks);
+        double[][] p = softmax(s.logits);
+        float[][] d = new float[x.length][classes];
+        double loss = 0;
+        for (int i = 0; i < x.length; i++) {
+            loss -= Math.log(Math.max(p[i][y[i]], 1e-300));
+            for (int c = 0; c < classes; c++) d[i][c] = (float) ((p[i][c] - (c == y[i] ? 1 : 0)) / x.length);
+        }
+        backward(s, d);
+        return loss / x.length;
+    }
+
+    /** Trains from scratch: fresh weights (a new draw each fit), Adam, shuffled minibatches. */
+    @Override
+    public void fit(float[][] x, int[] y) {
+        check(x);
+        SplittableRandom rng = new SplittableRandom(o.seed() * 1_000_003L + fits++);
+        build(rng.split());
+        Optimizer adam = Optimizer.of(Optimizer.Kind.ADAM, o.lr());
+        int n = x.length, perEpoch = (n + o.batch() - 1) / o.batch();
+        int steps = Math.max(o.epochs() * perEpoch, o.minSteps());
+        int[] order = probelab.util.Shuffle.permutation(n, rng);
+        for (int step = 0, at = 0; step < steps && !Thread.currentThread().isInterrupted(); step++) {
+            if (at >= n) {
+                order = probelab.util.Shuffle.permutation(n, rng);
+                at = 0;
+            }
+            int m = Math.min(o.batch(), n - at);
+            float[][] bx = new float[m][];
+            int[] by = new int[m];
+            for (int i = 0; i < m; i++) {
+                bx[i] = x[order[at + i]];
+                by[i] = y[order[at + i]];
+            }
+            at += m;
+            lossAndGradient(bx, by, rng);
+            adam.step(params, grads);
+        }
+    }
+
+    @Override
+    public double[][] predictProba(float[][] x) {
+        check(x);
+        double[][] out = new double[x.length][];
+        for (int from = 0; from < x.length; from += 512) {
+            float[][] chunk = java.util.Arrays.copyOfRange(x, from, Math.min(x.length, from + 512));
+            double[][] p = softmax(rest(first(chunk), null).logits);
+            System.arraycopy(p, 0, out, from, p.length);
+        }
+        return out;
+    }
+
+    /** MC-dropout passes {@code [pass][row][class]}; the first convolution runs once per image for all passes. */
+    @Override
+    public double[][][] sampleProba(float[][] x, int passes, long seed) {
+        check(x);
+        double[][][] out = new double[passes][x.length][];
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int from = 0; from < x.length; from += 256) {
+            float[][] chunk = java.util.Arrays.copyOfRange(x, from, Math.min(x.length, from + 256));
+            Pass shared = first(chunk);
+            for (int t = 0; t < passes; t++) {
+                Pass s = new Pass();
+                s.x = shared.x;
+                s.c1 = shared.c1;
+                double[][] p = softmax(rest(s, rng).logits);
+                System.arraycopy(p, 0, out[t], from, p.length);
+            }
+        }
+        return out;
+    }
+
+    private void check(float[][] x) {
+        for (float[] row : x) {
+            if (row.length != height * width) throw new IllegalArgumentException("expected images of " + height + "×" + width + " = " + height * width + " values, got " + row.length);
+        }
+    }
+
+    List<float[]> parameters() {
+        return params;
+    }
+
+    List<float[]> gradients() {
+        return grads;
+    }
+}

