@@ -1,17 +1,22 @@
 // Benchmark: one active-learning round with the seed notebook's CNN — score a pool of 8,000
 // MNIST digits with 20 MC-dropout passes (BALD), then refit 5 epochs on 300 labels — in
 // probelab next to its PyTorch peer (scripts/peers/al_round_torch.py) on the same digits.
+// --estimator bayesian: the BatchBALD paper's network (BayesianCnn, batch 64) on both sides.
 //
-//   bin/probelab scripts/bench_active_round.groovy [--threads 2] [--python /usr/bin/python3]
+//   bin/probelab scripts/bench_active_round.groovy [--estimator cnn|bayesian] [--threads 2] [--python /usr/bin/python3]
 
 import groovy.json.JsonSlurper
 import probelab.active.*
 
-def opts = parseArgs(args, [threads: 2, python: '/usr/bin/python3', passes: 20, epochs: 5])
+def opts = parseArgs(args, [estimator: 'cnn', threads: 2, python: '/usr/bin/python3', passes: 20, epochs: 5])
 config(opts)
 def ds = mnist().shuffle(1)
 def pool = ds.subset(0, 8000), labelled = ds.subset(8000, 8300)
-def cnn = new SeedCnn(28, 28, 10, opts.epochs, 32, 1)
+def cnn = switch (opts.estimator) {
+    case 'cnn' -> new SeedCnn(28, 28, 10, opts.epochs as int, 32, 1)
+    case 'bayesian' -> new BayesianCnn(28, 28, 10, new BayesianCnn.Options(opts.epochs as int, 0, 64, 1e-3, 0.5, 1))
+    default -> throw new IllegalArgumentException("--estimator must be cnn or bayesian, got ${opts.estimator}")
+}
 cnn.fit(labelled.rows(), labelled.labels)      // the model a round starts from
 long t0 = System.nanoTime()
 def scores = Strategies.bald(cnn.sampleProba(pool.rows(), opts.passes, 1))
@@ -32,7 +37,7 @@ if (torchOk) {
     bin.bytes = buf.array()
     def peer = new File(System.getProperty('probelab.home', '.'), 'scripts/peers/al_round_torch.py')
     def p = [opts.python, peer.path, '--data', bin.path, '--n', '8300', '--threads', "$opts.threads",
-             '--passes', "$opts.passes", '--epochs', "$opts.epochs"].execute()
+             '--passes', "$opts.passes", '--epochs', "$opts.epochs", '--model', opts.estimator == 'cnn' ? 'seed' : 'bayesian'].execute()
     def text = p.text
     if (p.waitFor() != 0) throw new IllegalStateException("the PyTorch peer failed: ${p.err.text}")
     def r = new JsonSlurper().parseText(text.readLines().last())

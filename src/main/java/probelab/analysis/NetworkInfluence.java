@@ -32,11 +32,16 @@ public final class NetworkInfluence {
             @Doc("training images per Hessian-vector product (0: all; CG keeps one fixed sample, LiSSA draws a fresh one each step)") int hvpBatch,
             @Doc("layers whose parameters count, comma-separated names (empty: all)") String layers,
             @Doc("images per forward or backward pass (memory)") int chunk,
-            @Doc("seed of the Hessian samples") long seed) {
-        public static final Options DEFAULTS = new Options(0.01, 0, "", 500, 1);
+            @Doc("seed of the Hessian samples") long seed,
+            @Doc("gradients inside Hessian-vector products: auto (a float plain-array twin for networks laid out like cnn(), faster, ~1% off; DL4J otherwise) or dl4j (double precision always)") String hvp) {
+        public static final Options DEFAULTS = new Options(0.01, 0, "", 500, 1, "auto");
     }
 
-    /** Largest parameter change in the finite differences. */
+    /**
+     * Largest parameter change in the finite differences. Small on purpose, in float too: a ReLU
+     * or pooling window that switches inside ±ε adds a jump / 2ε, which swamps Hv at ε ~ 1e-3
+     * (measured on a small CNN: 18× the true Hv there, 0.7% off in float at 1e-5).
+     */
     static final double STEP = 1e-5;
 
     public static Model of(MultiLayerNetwork net, INDArray images, int[] labels, Options o) {
@@ -55,6 +60,9 @@ public final class NetworkInfluence {
         final Options o;
         final SplittableRandom rng;
         final int[] fixedSample;
+        final probelab.nn.SmallCnnMirror mirror; // null: DL4J's passes
+        final float[][] channelLast; // the images as the twin reads them
+        final int[] labels;
 
         Model(MultiLayerNetwork source, INDArray images, int[] labels, Options o) {
             if (images.size(0) != labels.length) {
@@ -63,6 +71,7 @@ public final class NetworkInfluence {
             if (o.damping() < 0) throw new IllegalArgumentException("damping must be ≥ 0, got " + o.damping());
             if (o.hvpBatch() < 0) throw new IllegalArgumentException("hvpBatch must be ≥ 0, got " + o.hvpBatch());
             if (o.chunk() < 1) throw new IllegalArgumentException("chunk must be ≥ 1, got " + o.chunk());
+            if (!o.hvp().equals("auto") && !o.hvp().equals("dl4j")) throw new IllegalArgumentException("hvp must be auto or dl4j, got '" + o.hvp() + "'");
             this.net = Attribution.lossCopy(source.convertDataType(DataType.DOUBLE));
             this.twin = net.clone();
             this.o = o;
@@ -82,6 +91,22 @@ public final class NetworkInfluence {
             this.d = Math.toIntExact(total);
             this.rng = new SplittableRandom(o.seed());
             this.fixedSample = o.hvpBatch() == 0 || o.hvpBatch() >= n ? null : sample(new SplittableRandom(o.seed()), o.hvpBatch());
+            this.labels = labels.clone();
+            this.mirror = o.hvp().equals("auto") && exampleShape.length == 3
+                    ? probelab.nn.SmallCnnMirror.of(net, (int) exampleShape[0], (int) exampleShape[1], (int) exampleShape[2]) : null;
+            if (mirror != null) {
+                float[] all = probelab.util.Nd.floats(images.castTo(DataType.FLOAT));
+                int size = all.length / n;
+                channelLast = new float[n][];
+                for (int i = 0; i < n; i++) channelLast[i] = mirror.channelLast(Arrays.copyOfRange(all, i * size, (i + 1) * size));
+            } else {
+                channelLast = null;
+            }
+        }
+
+        /** Whether Hessian-vector products run on the float plain-array twin. */
+        public boolean fastHessian() {
+            return mirror != null;
         }
 
         @Override
@@ -107,6 +132,7 @@ public final class NetworkInfluence {
         public UnaryOperator<double[]> hessian(boolean stochastic) {
             return v -> {
                 int[] rows = stochastic && o.hvpBatch() > 0 && o.hvpBatch() < n ? sample(rng, o.hvpBatch()) : fixedSample;
+                if (mirror != null) return mirrorHvp(v, rows);
                 double eps = step(v);
                 double[][] pm = both(() -> meanGradient(net, perturbed(v, eps), rows), () -> meanGradient(twin, perturbed(v, -eps), rows));
                 double[] plus = pm[0], minus = pm[1];
@@ -114,6 +140,26 @@ public final class NetworkInfluence {
                 for (int i = 0; i < d; i++) out[i] = (plus[i] - minus[i]) / (2 * eps) + o.damping() * v[i];
                 return out;
             };
+        }
+
+        /** Hv on the float twin: the same central difference, one pass after the other (each uses both cores). */
+        private double[] mirrorHvp(double[] v, int[] rows) {
+            int m = rows == null ? n : rows.length;
+            float[][] bx = new float[m][];
+            int[] by = new int[m];
+            for (int i = 0; i < m; i++) {
+                int r = rows == null ? i : rows[i];
+                bx[i] = channelLast[r];
+                by[i] = labels[r];
+            }
+            double eps = step(v);
+            mirror.setParameters(perturbed(v, eps).toDoubleVector());
+            double[] plus = pick(mirror.meanGradient(bx, by));
+            mirror.setParameters(perturbed(v, -eps).toDoubleVector());
+            double[] minus = pick(mirror.meanGradient(bx, by));
+            double[] out = new double[d];
+            for (int i = 0; i < d; i++) out[i] = (plus[i] - minus[i]) / (2 * eps) + o.damping() * v[i];
+            return out;
         }
 
         @Override
@@ -217,7 +263,10 @@ public final class NetworkInfluence {
         }
 
         double[] pick(INDArray fullGradient) {
-            double[] g = fullGradient.toDoubleVector();
+            return pick(fullGradient.toDoubleVector());
+        }
+
+        double[] pick(double[] g) {
             if (ranges.length == 1 && ranges[0][0] == 0 && ranges[0][1] == g.length) return g;
             double[] out = new double[d];
             int k = 0;

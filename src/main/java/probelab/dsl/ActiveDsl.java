@@ -156,7 +156,7 @@ public final class ActiveDsl {
     /** Options of {@link #compareStrategies}. */
     public record CompareOptions(
             @Doc("strategies besides random: uncertainty, margin, entropy, bald, batchbald") java.util.List<String> strategies,
-            @Doc("estimator: logistic or cnn (the seed notebook's CNN, MC dropout)") String estimator,
+            @Doc("estimator: logistic, cnn (the seed notebook's CNN, dropout before its last layer) or bayesian (the BatchBALD paper's CNN, dropout in every block)") String estimator,
             @Doc("initial labels per class") int initialPerClass,
             @Doc("labels acquired per round") int perRound,
             @Doc("stop at this many labels") int maxLabels,
@@ -194,7 +194,9 @@ public final class ActiveDsl {
             case "logistic" -> seed -> new SmileLogistic(classes, 1.0);
             case "cnn" -> seed -> new probelab.active.SeedCnn(data.getHeight(), data.getWidth(), classes, o.epochs(), 32,
                     o.minSteps(), seed);
-            default -> throw new IllegalArgumentException("estimator must be logistic or cnn, got '" + o.estimator() + "'");
+            case "bayesian" -> seed -> new probelab.active.BayesianCnn(data.getHeight(), data.getWidth(), classes,
+                    new probelab.active.BayesianCnn.Options(o.epochs(), o.minSteps(), 64, 1e-3, 0.5, seed));
+            default -> throw new IllegalArgumentException("estimator must be logistic, cnn or bayesian, got '" + o.estimator() + "'");
         };
         return probelab.active.Experiment.run(data, strategies, est,
                 new probelab.active.Experiment.Setup(o.initialPerClass(), o.perRound(), o.maxLabels(), o.seeds(), o.testSize()),

@@ -59,7 +59,7 @@ class NetworkInfluenceTest {
         int n = 150;
         int[] y = new int[n];
         INDArray x = blobs(n, y, 5);
-        NetworkInfluence.Model m = NetworkInfluence.of(mlp(2), x, y, new NetworkInfluence.Options(0.01, 0, "", 500, 1));
+        NetworkInfluence.Model m = NetworkInfluence.of(mlp(2), x, y, new NetworkInfluence.Options(0.01, 0, "", 500, 1, "dl4j"));
         double[] optimum = fit(m, m.parameters(), -1);
         m.setParameters(optimum);
 
@@ -96,7 +96,7 @@ class NetworkInfluenceTest {
             for (int p = 0; p < 400; p++) x.putScalar(new long[] {i, 0, p / 20, p % 20}, r.nextDouble());
         }
         MultiLayerNetwork cnn = Cnn.small(1, 20, 20, 3, new Cnn.Options(0, 8, 1e-3, new int[] {3, 4}, 6, 1, false));
-        NetworkInfluence.Model m = NetworkInfluence.of(cnn, x, y, new NetworkInfluence.Options(0.0, 0, "", 16, 1));
+        NetworkInfluence.Model m = NetworkInfluence.of(cnn, x, y, new NetworkInfluence.Options(0.0, 0, "", 16, 1, "dl4j"));
         double[] s = new double[m.dimension()];
         for (int i = 0; i < s.length; i++) s[i] = r.nextGaussian();
         double[] dots = m.trainingDots(s);
@@ -112,11 +112,43 @@ class NetworkInfluenceTest {
         assertEquals(uHv, vHu, 1e-4 * Math.max(1, Math.abs(uHv)), "uᵀHv = vᵀHu");
 
         // Restricted to the output layer: the same entries of the gradient.
-        NetworkInfluence.Model top = NetworkInfluence.of(cnn, x, y, new NetworkInfluence.Options(0.0, 0, "output", 16, 1));
+        NetworkInfluence.Model top = NetworkInfluence.of(cnn, x, y, new NetworkInfluence.Options(0.0, 0, "output", 16, 1, "dl4j"));
         double[] full = m.trainingGradient(0), part = top.trainingGradient(0);
         int offset = full.length - part.length;
         for (int i = 0; i < part.length; i++) assertEquals(full[offset + i], part[i], 1e-12);
-        var e = assertThrows(IllegalArgumentException.class, () -> NetworkInfluence.of(cnn, x, y, new NetworkInfluence.Options(0.0, 0, "fc9", 16, 1)));
+        var e = assertThrows(IllegalArgumentException.class, () -> NetworkInfluence.of(cnn, x, y, new NetworkInfluence.Options(0.0, 0, "fc9", 16, 1, "dl4j")));
         assertTrue(e.getMessage().contains("fc9") && e.getMessage().contains("conv1"), e.getMessage());
+    }
+
+    @Test
+    void theFloatTwinsHessianProductsMatchDl4jsInDoublePrecision() {
+        int n = 60;
+        int[] y = new int[n];
+        SplittableRandom r = new SplittableRandom(6);
+        INDArray x = Nd4j.create(DataType.FLOAT, n, 1, 20, 20);
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 3;
+            for (int p = 0; p < 400; p++) x.putScalar(new long[] {i, 0, p / 20, p % 20}, r.nextDouble());
+        }
+        MultiLayerNetwork cnn = Cnn.small(1, 20, 20, 3, new Cnn.Options(2, 8, 1e-3, new int[] {3, 4}, 6, 1, false));
+        Cnn.fit(cnn, new probelab.data.ImageDataset("noise", x.reshape(n, 400).toFloatMatrix(), y, new String[] {"a", "b", "c"}, 1, 20, 20),
+                new Cnn.Options(2, 8, 1e-3, new int[] {3, 4}, 6, 1, false)); // trained a little, so that the ReLUs are not all where they began
+        NetworkInfluence.Model exact = NetworkInfluence.of(cnn, x, y, new NetworkInfluence.Options(0.01, 0, "", 16, 1, "dl4j"));
+        NetworkInfluence.Model fast = NetworkInfluence.of(cnn, x, y, new NetworkInfluence.Options(0.01, 0, "", 16, 1, "auto"));
+        assertTrue(fast.fastHessian() && !exact.fastHessian());
+        double worst = 0;
+        for (int trial = 0; trial < 3; trial++) {
+            double[] v = new double[exact.dimension()];
+            for (int i = 0; i < v.length; i++) v[i] = r.nextGaussian();
+            double[] a = exact.hessian(false).apply(v), b = fast.hessian(false).apply(v);
+            double diff = 0, norm = 0;
+            for (int i = 0; i < a.length; i++) {
+                diff += (a[i] - b[i]) * (a[i] - b[i]);
+                norm += a[i] * a[i];
+            }
+            worst = Math.max(worst, Math.sqrt(diff / norm));
+        }
+        System.out.printf("float twin Hv vs DL4J double: worst relative error %.2e%n", worst);
+        assertTrue(worst < 2e-2, "relative error " + worst); // float rounding of θ ± εv and of the gradients
     }
 }

@@ -1,0 +1,233 @@
+package probelab.nn;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+/**
+ * A float, plain-array twin of a {@link Cnn#small} network — conv → max-pool 2 → conv → max-pool 2
+ * → dense ReLU → softmax with cross-entropy — on {@link Conv} (im2col + sgemm), for the many
+ * batch gradients of influence functions where DL4J's convolution backward is the cost.
+ *
+ * <p>Parameters come and go as vectors in DL4J's own layout ({@code net.params()}): where each
+ * weight sits there is read off the network itself (its parameters set to 0, 1, 2, … and each
+ * layer's W and b read back), so no assumption about DL4J's ordering is built in.
+ */
+public final class SmallCnnMirror {
+    private final int channels, height, width, classes, numParams;
+    private final Conv conv1, conv2, dense, output;
+    private final MaxPool pool1, pool2;
+    private final List<float[]> arrays; // conv1 W, b, conv2 W, b, dense W, b, output W, b
+    private final int[][] index; // for each array element, its position in DL4J's parameter vector
+
+    /**
+     * The twin of {@code net} for images {@code [channels, height, width]}, or null when the
+     * network is not laid out like {@link Cnn#small} (then callers keep DL4J's own passes).
+     */
+    public static SmallCnnMirror of(MultiLayerNetwork net, int channels, int height, int width) {
+        var layers = net.getLayerWiseConfigurations().getConfs();
+        if (layers.size() != 6) return null;
+        if (!(layers.get(0).getLayer() instanceof ConvolutionLayer c1) || !plainConv(c1)) return null;
+        if (!(layers.get(1).getLayer() instanceof SubsamplingLayer p1) || !maxPool2(p1)) return null;
+        if (!(layers.get(2).getLayer() instanceof ConvolutionLayer c2) || !plainConv(c2) || c2.getKernelSize()[0] != c1.getKernelSize()[0]) return null;
+        if (!(layers.get(3).getLayer() instanceof SubsamplingLayer p2) || !maxPool2(p2)) return null;
+        if (!(layers.get(4).getLayer() instanceof DenseLayer d) || !(d.getActivationFn() instanceof ActivationReLU) || !d.hasBias()) return null;
+        if (!(layers.get(5).getLayer() instanceof OutputLayer o) || !(o.getActivationFn() instanceof ActivationSoftmax)
+                || !(o.getLossFn() instanceof LossMCXENT loss) || loss.getWeights() != null || !o.hasBias()) return null;
+        for (var l : layers) if (l.getLayer().getIDropout() != null) return null;
+        int k = c1.getKernelSize()[0];
+        return new SmallCnnMirror(net, channels, height, width, k, (int) c1.getNOut(), (int) c2.getNOut(), (int) d.getNOut(), (int) o.getNOut());
+    }
+
+    private static boolean plainConv(ConvolutionLayer c) {
+        int[] k = c.getKernelSize(), s = c.getStride(), p = c.getPadding(), dil = c.getDilation();
+        return k[0] == k[1] && s[0] == 1 && s[1] == 1 && p[0] == 0 && p[1] == 0 && dil[0] == 1 && dil[1] == 1
+                && c.getConvolutionMode() != ConvolutionMode.Same && c.getActivationFn() instanceof ActivationReLU && c.hasBias();
+    }
+
+    private static boolean maxPool2(SubsamplingLayer p) {
+        int[] k = p.getKernelSize(), s = p.getStride(), pad = p.getPadding();
+        return p.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX && k[0] == 2 && k[1] == 2 && s[0] == 2 && s[1] == 2
+                && pad[0] == 0 && pad[1] == 0 && p.getConvolutionMode() != ConvolutionMode.Same;
+    }
+
+    private SmallCnnMirror(MultiLayerNetwork net, int channels, int height, int width, int k, int f1, int f2, int units, int classes) {
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.classes = classes;
+        SplittableRandom unused = new SplittableRandom(0); // weights are overwritten by setParameters
+        conv1 = new Conv(channels, f1, k, 1, height, width, Activation.RELU, unused);
+        pool1 = new MaxPool(f1, 2, conv1.outH, conv1.outW);
+        conv2 = new Conv(f1, f2, k, 1, pool1.outH, pool1.outW, Activation.RELU, unused);
+        pool2 = new MaxPool(f2, 2, conv2.outH, conv2.outW);
+        dense = new Conv(pool2.outputSize(), units, 1, 1, 1, 1, Activation.RELU, unused);
+        output = new Conv(units, classes, 1, 1, 1, 1, Activation.LINEAR, unused);
+        arrays = List.of(conv1.weight, conv1.bias, conv2.weight, conv2.bias, dense.weight, dense.bias, output.weight, output.bias);
+        numParams = (int) net.numParams();
+        if (numParams != arrays.stream().mapToInt(a -> a.length).sum()) {
+            throw new IllegalStateException("the mirror has " + arrays.stream().mapToInt(a -> a.length).sum() + " parameters, the network " + numParams);
+        }
+        index = new int[arrays.size()][];
+        INDArray keep = net.params().dup();
+        net.setParams(Nd4j.arange(numParams).castTo(keep.dataType()).reshape(keep.shape()));
+        index[0] = convIndex(net.getLayer(0).getParam("W"), conv1);
+        index[1] = vectorIndex(net.getLayer(0).getParam("b"));
+        index[2] = convIndex(net.getLayer(2).getParam("W"), conv2);
+        index[3] = vectorIndex(net.getLayer(2).getParam("b"));
+        index[4] = denseIndex(net.getLayer(4).getParam("W"));
+        index[5] = vectorIndex(net.getLayer(4).getParam("b"));
+        index[6] = matrixIndex(net.getLayer(5).getParam("W"));
+        index[7] = vectorIndex(net.getLayer(5).getParam("b"));
+        net.setParams(keep);
+        setParameters(keep.toDoubleVector());
+    }
+
+    /** DL4J's conv W is [out, in, ky, kx]; ours is row (ky·k + kx)·in + c, column o. */
+    private static int[] convIndex(INDArray w, Conv c) {
+        int[] idx = new int[c.weight.length];
+        for (int o = 0; o < c.out; o++) for (int ch = 0; ch < c.in; ch++) for (int ky = 0; ky < c.k; ky++) for (int kx = 0; kx < c.k; kx++)
+            idx[((ky * c.k + kx) * c.in + ch) * c.out + o] = w.getInt(o, ch, ky, kx);
+        return idx;
+    }
+
+    /** The dense layer reads DL4J's flattening of [channels, h, w]; ours is channel-last. */
+    private int[] denseIndex(INDArray w) {
+        int units = (int) w.size(1), c = pool2.channels, h = pool2.outH, wd = pool2.outW;
+        int[] idx = new int[dense.weight.length];
+        for (int ch = 0; ch < c; ch++) for (int y = 0; y < h; y++) for (int x = 0; x < wd; x++) for (int u = 0; u < units; u++)
+            idx[((y * wd + x) * c + ch) * units + u] = w.getInt(ch * h * wd + y * wd + x, u);
+        return idx;
+    }
+
+    private static int[] matrixIndex(INDArray w) {
+        int rows = (int) w.size(0), cols = (int) w.size(1);
+        int[] idx = new int[rows * cols];
+        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) idx[i * cols + j] = w.getInt(i, j);
+        return idx;
+    }
+
+    private static int[] vectorIndex(INDArray b) {
+        int[] idx = new int[(int) b.length()];
+        for (int i = 0; i < idx.length; i++) idx[i] = b.getInt(i);
+        return idx;
+    }
+
+    public int numParams() {
+        return numParams;
+    }
+
+    /** Loads a parameter vector in DL4J's layout. */
+    public void setParameters(double[] flat) {
+        if (flat.length != numParams) throw new IllegalArgumentException("expected " + numParams + " parameters, got " + flat.length);
+        for (int a = 0; a < arrays.size(); a++) {
+            float[] arr = arrays.get(a);
+            int[] idx = index[a];
+            for (int i = 0; i < arr.length; i++) arr[i] = (float) flat[idx[i]];
+        }
+    }
+
+    /** An image in DL4J's [channels, height, width] order, channel-last as the convolutions read it. */
+    public float[] channelLast(float[] chw) {
+        if (chw.length != channels * height * width) {
+            throw new IllegalArgumentException("expected images of " + channels + "×" + height + "×" + width + " values, got " + chw.length);
+        }
+        if (channels == 1) return chw;
+        int plane = height * width;
+        float[] out = new float[chw.length];
+        for (int c = 0; c < channels; c++) for (int p = 0; p < plane; p++) out[p * channels + c] = chw[c * plane + p];
+        return out;
+    }
+
+    private static final class Pass {
+        float[][] x, c1, p1, c2, p2, h, logits;
+        int[][] a1, a2;
+    }
+
+    private Pass forward(float[][] x) {
+        int n = x.length;
+        Pass s = new Pass();
+        s.x = x;
+        s.c1 = new float[n][conv1.outputSize()];
+        conv1.forward(x, s.c1);
+        s.p1 = new float[n][pool1.outputSize()];
+        s.a1 = new int[n][pool1.outputSize()];
+        IntStream.range(0, n).parallel().forEach(i -> pool1.forward(s.c1[i], s.p1[i], s.a1[i]));
+        s.c2 = new float[n][conv2.outputSize()];
+        conv2.forward(s.p1, s.c2);
+        s.p2 = new float[n][pool2.outputSize()];
+        s.a2 = new int[n][pool2.outputSize()];
+        IntStream.range(0, n).parallel().forEach(i -> pool2.forward(s.c2[i], s.p2[i], s.a2[i]));
+        s.h = new float[n][dense.out];
+        dense.forward(s.p2, s.h);
+        s.logits = new float[n][classes];
+        output.forward(s.h, s.logits);
+        return s;
+    }
+
+    /** log-softmax of one row, in double. */
+    private static double[] logSoftmax(float[] z) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (float v : z) max = Math.max(max, v);
+        for (float v : z) sum += Math.exp(v - max);
+        double log = max + Math.log(sum);
+        double[] out = new double[z.length];
+        for (int c = 0; c < z.length; c++) out[c] = z[c] - log;
+        return out;
+    }
+
+    /** Cross-entropy of each image (channel-last) at the current parameters. */
+    public double[] losses(float[][] x, int[] y) {
+        double[] out = new double[x.length];
+        for (int from = 0; from < x.length; from += 512) {
+            int to = Math.min(x.length, from + 512);
+            Pass s = forward(java.util.Arrays.copyOfRange(x, from, to));
+            for (int i = from; i < to; i++) out[i] = -logSoftmax(s.logits[i - from])[y[i]];
+        }
+        return out;
+    }
+
+    /** ∇ of the mean cross-entropy over the images (channel-last), in DL4J's parameter layout. */
+    public double[] meanGradient(float[][] x, int[] y) {
+        List<float[]> grads = arrays.stream().map(a -> new float[a.length]).toList();
+        for (int from = 0; from < x.length; from += 512) {
+            int to = Math.min(x.length, from + 512), m = to - from;
+            Pass s = forward(java.util.Arrays.copyOfRange(x, from, to));
+            float[][] d = new float[m][];
+            for (int i = 0; i < m; i++) {
+                double[] lp = logSoftmax(s.logits[i]);
+                d[i] = new float[classes];
+                for (int c = 0; c < classes; c++) d[i][c] = (float) ((Math.exp(lp[c]) - (c == y[from + i] ? 1 : 0)) / x.length);
+            }
+            float[][] dh = new float[m][dense.out];
+            output.backward(s.h, s.logits, d, grads.get(6), grads.get(7), dh, false);
+            float[][] dp2 = new float[m][pool2.outputSize()];
+            dense.backward(s.p2, s.h, dh, grads.get(4), grads.get(5), dp2, false);
+            float[][] dc2 = new float[m][conv2.outputSize()];
+            IntStream.range(0, m).parallel().forEach(i -> pool2.backward(dp2[i], s.a2[i], dc2[i]));
+            float[][] dp1 = new float[m][pool1.outputSize()];
+            conv2.backward(s.p1, s.c2, dc2, grads.get(2), grads.get(3), dp1, false);
+            float[][] dc1 = new float[m][conv1.outputSize()];
+            IntStream.range(0, m).parallel().forEach(i -> pool1.backward(dp1[i], s.a1[i], dc1[i]));
+            conv1.backward(s.x, s.c1, dc1, grads.get(0), grads.get(1), null, false);
+        }
+        double[] flat = new double[numParams];
+        for (int a = 0; a < arrays.size(); a++) {
+            float[] g = grads.get(a);
+            int[] idx = index[a];
+            for (int i = 0; i < g.length; i++) flat[idx[i]] = g[i];
+        }
+        return flat;
+    }
+}
