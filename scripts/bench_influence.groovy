@@ -2,8 +2,9 @@
 // on one test image for a small CNN (conv 5×5 16 → pool → conv 5×5 32 → pool → dense 64 → 10,
 // one epoch of Adam), next to its PyTorch peer (scripts/peers/influence_torch.py, 2 threads) with
 // the same method: LiSSA (depth 100, fresh minibatches of 100, damping 0.01, scale 500, above the largest eigenvalue of a 100-image Hessian: ~230), then
-// ∇ℓ_z·s for every training image. probelab takes Hessian-vector products by differences of
-// gradients and the training dots as directional derivatives (two forward passes); the peer is
+// ∇ℓ_z·s for every training image. probelab works on the network's float plain-array twin
+// (nn/SmallCnnMirror): Hessian-vector products by differences of gradients, the training dots
+// as exact directional derivatives (forward-mode, one pass with tangents); the peer is
 // timed both with a backward pass per image and with the same directional trick, and the faster
 // counts. Writes summary.json.
 //
@@ -22,7 +23,8 @@ def net = cnn(train, epochs: 1, seed: 1)
 def m = influenceModel(net, train, damping: 0.01, hvpBatch: opts.hvpBatch as int)
 def o = new Influence.Options('lissa', 0, 0, 0.0, opts.scale as double, opts.depth as int)
 double lmax = Influence.largestEigenvalue(m.hessian(false), m.dimension())
-printf('largest eigenvalue of H on a %d-image sample: %.2f (LiSSA scale %.1f)%n', opts.hvpBatch, lmax, opts.scale as double)
+printf('largest eigenvalue of H on a %d-image sample: %.2f (LiSSA scale %.1f); Hessian-vector products and dots on %s%n', opts.hvpBatch, lmax, opts.scale as double,
+        m.usesTwin() ? 'the float plain-array twin' : 'DL4J (double)')
 
 def solve = [], score = []
 def last = null
@@ -40,7 +42,7 @@ for (t in 0..<(opts.tests as int)) {
 preview(train.subset(last.helpful(8)), n: 8)
 preview(train.subset(last.harmful(8)), n: 8)
 double mean = (solve.sum() + score.sum()) / solve.size()
-def result = [train: train.size(), parameters: m.dimension(), largest_eigenvalue: lmax, solve_seconds: solve.sum() / solve.size(),
+def result = [train: train.size(), parameters: m.dimension(), largest_eigenvalue: lmax, engine: m.usesTwin() ? 'float twin' : 'dl4j', solve_seconds: solve.sum() / solve.size(),
               dots_seconds: score.sum() / score.size(), seconds_per_test_point: mean]
 
 def peer = new File(System.getProperty('probelab.home', '.'), 'scripts/peers/influence_torch.py')

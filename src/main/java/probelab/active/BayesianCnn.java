@@ -35,9 +35,9 @@ public final class BayesianCnn implements Estimator.Stochastic {
 
     private final int height, width, classes;
     private final Options o;
-    private Conv conv1, conv2, fc1, fc2;
-    private MaxPool pool1, pool2;
-    private List<float[]> params, grads;
+    private final Conv conv1, conv2, fc1, fc2;
+    private final MaxPool pool1, pool2;
+    private final List<float[]> params, grads;
     private int fits;
 
     public BayesianCnn(int height, int width, int classes, Options o) {
@@ -47,10 +47,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
         this.width = width;
         this.classes = classes;
         this.o = o;
-        build(new SplittableRandom(o.seed()));
-    }
-
-    private void build(SplittableRandom rng) {
+        SplittableRandom rng = new SplittableRandom(o.seed());
         conv1 = new Conv(1, 32, 5, 1, height, width, Activation.RELU, rng);
         pool1 = new MaxPool(32, 2, conv1.outH, conv1.outW);
         conv2 = new Conv(32, 64, 5, 1, pool1.outH, pool1.outW, Activation.RELU, rng);
@@ -179,7 +176,8 @@ public final class BayesianCnn implements Estimator.Stochastic {
     public void fit(float[][] x, int[] y) {
         check(x);
         SplittableRandom rng = new SplittableRandom(o.seed() * 1_000_003L + fits++);
-        build(rng.split());
+        SplittableRandom init = rng.split();
+        for (Conv layer : List.of(conv1, conv2, fc1, fc2)) layer.initialise(init); // the layers keep their buffers
         Optimizer adam = Optimizer.of(Optimizer.Kind.ADAM, o.lr());
         int n = x.length, perEpoch = (n + o.batch() - 1) / o.batch();
         int steps = Math.max(o.epochs() * perEpoch, o.minSteps());

@@ -33,7 +33,7 @@ public final class NetworkInfluence {
             @Doc("layers whose parameters count, comma-separated names (empty: all)") String layers,
             @Doc("images per forward or backward pass (memory)") int chunk,
             @Doc("seed of the Hessian samples") long seed,
-            @Doc("gradients inside Hessian-vector products: auto (a float plain-array twin for networks laid out like cnn(), faster, ~1% off; DL4J otherwise) or dl4j (double precision always)") String hvp) {
+            @Doc("auto: Hessian-vector products and training dots on a float plain-array twin for networks laid out like cnn() (faster; Hv ~1% off), DL4J otherwise; dl4j: DL4J in double always") String engine) {
         public static final Options DEFAULTS = new Options(0.01, 0, "", 500, 1, "auto");
     }
 
@@ -71,7 +71,7 @@ public final class NetworkInfluence {
             if (o.damping() < 0) throw new IllegalArgumentException("damping must be ≥ 0, got " + o.damping());
             if (o.hvpBatch() < 0) throw new IllegalArgumentException("hvpBatch must be ≥ 0, got " + o.hvpBatch());
             if (o.chunk() < 1) throw new IllegalArgumentException("chunk must be ≥ 1, got " + o.chunk());
-            if (!o.hvp().equals("auto") && !o.hvp().equals("dl4j")) throw new IllegalArgumentException("hvp must be auto or dl4j, got '" + o.hvp() + "'");
+            if (!o.engine().equals("auto") && !o.engine().equals("dl4j")) throw new IllegalArgumentException("engine must be auto or dl4j, got '" + o.engine() + "'");
             this.net = Attribution.lossCopy(source.convertDataType(DataType.DOUBLE));
             this.twin = net.clone();
             this.o = o;
@@ -92,7 +92,7 @@ public final class NetworkInfluence {
             this.rng = new SplittableRandom(o.seed());
             this.fixedSample = o.hvpBatch() == 0 || o.hvpBatch() >= n ? null : sample(new SplittableRandom(o.seed()), o.hvpBatch());
             this.labels = labels.clone();
-            this.mirror = o.hvp().equals("auto") && exampleShape.length == 3
+            this.mirror = o.engine().equals("auto") && exampleShape.length == 3
                     ? probelab.nn.SmallCnnMirror.of(net, (int) exampleShape[0], (int) exampleShape[1], (int) exampleShape[2]) : null;
             if (mirror != null) {
                 float[] all = probelab.util.Nd.floats(images.castTo(DataType.FLOAT));
@@ -104,8 +104,8 @@ public final class NetworkInfluence {
             }
         }
 
-        /** Whether Hessian-vector products run on the float plain-array twin. */
-        public boolean fastHessian() {
+        /** Whether Hessian-vector products and training dots run on the float plain-array twin. */
+        public boolean usesTwin() {
             return mirror != null;
         }
 
@@ -164,6 +164,13 @@ public final class NetworkInfluence {
 
         @Override
         public double[] trainingDots(double[] s) {
+            if (mirror != null) { // exact directional derivatives by forward-mode differentiation
+                mirror.setParameters(theta.toDoubleVector());
+                double[] full = new double[mirror.numParams()];
+                int k = 0;
+                for (long[] r : ranges) for (long j = r[0]; j < r[0] + r[1]; j++) full[(int) j] = s[k++];
+                return mirror.directionalDerivatives(channelLast, labels, full);
+            }
             double eps = step(s);
             double[][] pm = both(() -> losses(net, perturbed(s, eps)), () -> losses(twin, perturbed(s, -eps)));
             double[] plus = pm[0], minus = pm[1];

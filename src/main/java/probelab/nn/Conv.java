@@ -67,7 +67,12 @@ public final class Conv {
         this.fullConvolution = stride == 1 && (long) h * w * out < (long) outH * outW * in;
         this.weight = new float[patch * out];
         this.bias = new float[out];
-        double bound = Math.sqrt(1.0 / patch); // PyTorch's default (Kaiming uniform, a = √5)
+        initialise(rng);
+    }
+
+    /** Fresh weights and biases: PyTorch's default, uniform in ±1/√fan-in (Kaiming uniform, a = √5). */
+    public void initialise(SplittableRandom rng) {
+        double bound = Math.sqrt(1.0 / patch);
         for (int i = 0; i < weight.length; i++) weight[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
         for (int o = 0; o < out; o++) bias[o] = (float) ((2 * rng.nextDouble() - 1) * bound);
     }

@@ -54,29 +54,12 @@ class BayesianCnnTest {
         cnn.fit(train.rows(), train.getLabels());
         double seconds = (System.nanoTime() - t0) / 1e9;
         double[][] p = cnn.predictProba(test.rows());
-        int right = 0;
-        for (int i = 0; i < p.length; i++) {
-            int arg = 0;
-            for (int c = 1; c < 10; c++) if (p[i][c] > p[i][arg]) arg = c;
-            if (arg == test.getLabels()[i]) right++;
-            assertEquals(1.0, java.util.Arrays.stream(p[i]).sum(), 1e-6);
-        }
-        double acc = (double) right / p.length;
+        double acc = EstimatorChecks.accuracy(p, test.getLabels());
         System.out.printf("BayesianCnn: 250 steps on 600 digits in %.1f s, test accuracy %.3f%n", seconds, acc);
         assertTrue(acc > 0.85, "test accuracy after 600 digits: " + acc);
 
         double[][][] mc = cnn.sampleProba(test.subset(0, 50).rows(), 30, 3);
-        double diff = 0, spread = 0;
-        for (int i = 0; i < 50; i++) {
-            for (int c = 0; c < 10; c++) {
-                double mean = 0;
-                for (double[][] pass : mc) mean += pass[i][c] / mc.length;
-                diff += Math.abs(mean - p[i][c]) / 500;
-                spread += Math.abs(mc[0][i][c] - mc[1][i][c]) / 500;
-            }
-        }
-        assertTrue(spread > 1e-3, "passes differ: " + spread);
-        assertTrue(diff < 0.05, "MC mean close to the deterministic output: " + diff);
+        EstimatorChecks.passesVaryAroundTheMean(mc, p);
         // the same seed gives the same passes
         assertArrayEquals(mc[4][7], cnn.sampleProba(test.subset(0, 50).rows(), 30, 3)[4][7], 0);
     }

@@ -18,14 +18,7 @@ class SeedCnnTest {
         SeedCnn cnn = new SeedCnn(28, 28, 10, 4, 32, 1);
         cnn.fit(train.rows(), train.getLabels());
         double[][] p = cnn.predictProba(test.rows());
-        int right = 0;
-        for (int i = 0; i < p.length; i++) {
-            int arg = 0;
-            for (int c = 1; c < 10; c++) if (p[i][c] > p[i][arg]) arg = c;
-            if (arg == test.getLabels()[i]) right++;
-            assertEquals(1.0, java.util.Arrays.stream(p[i]).sum(), 1e-4);
-        }
-        double acc = (double) right / p.length;
+        double acc = EstimatorChecks.accuracy(p, test.getLabels());
         // the fast forward pass agrees with DL4J's own
         float[][] some = test.subset(0, 30).rows();
         double[][] dl4j = cnn.getNetwork().output(org.nd4j.linalg.factory.Nd4j.createFromArray(some), false)
@@ -33,17 +26,6 @@ class SeedCnnTest {
         for (int i = 0; i < some.length; i++) assertArrayEquals(dl4j[i], p[i], 1e-4, "image " + i);
         assertTrue(acc > 0.75, "test accuracy after 600 digits: " + acc);
 
-        double[][][] mc = cnn.sampleProba(test.subset(0, 50).rows(), 40, 3);
-        double diff = 0, spread = 0;
-        for (int i = 0; i < 50; i++) {
-            for (int c = 0; c < 10; c++) {
-                double mean = 0;
-                for (double[][] pass : mc) mean += pass[i][c] / mc.length;
-                diff += Math.abs(mean - p[i][c]) / 500;
-                spread += Math.abs(mc[0][i][c] - mc[1][i][c]) / 500;
-            }
-        }
-        assertTrue(spread > 1e-3, "passes differ: " + spread);
-        assertTrue(diff < 0.05, "MC mean close to the deterministic output: " + diff);
+        EstimatorChecks.passesVaryAroundTheMean(cnn.sampleProba(test.subset(0, 50).rows(), 40, 3), p);
     }
 }

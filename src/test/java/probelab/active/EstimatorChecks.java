@@ -1,0 +1,37 @@
+package probelab.active;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Checks every MC-dropout classifier's tests share. */
+final class EstimatorChecks {
+    private EstimatorChecks() {}
+
+    /** Test accuracy of the probabilities, each row checked to sum to 1. */
+    static double accuracy(double[][] p, int[] labels) {
+        int right = 0;
+        for (int i = 0; i < p.length; i++) {
+            int arg = 0;
+            for (int c = 1; c < p[i].length; c++) if (p[i][c] > p[i][arg]) arg = c;
+            if (arg == labels[i]) right++;
+            assertEquals(1.0, java.util.Arrays.stream(p[i]).sum(), 1e-4);
+        }
+        return (double) right / p.length;
+    }
+
+    /** MC passes {@code [pass][row][class]} differ from each other and average close to the deterministic {@code p}. */
+    static void passesVaryAroundTheMean(double[][][] mc, double[][] p) {
+        int rows = mc[0].length, classes = p[0].length;
+        double diff = 0, spread = 0;
+        for (int i = 0; i < rows; i++) {
+            for (int c = 0; c < classes; c++) {
+                double mean = 0;
+                for (double[][] pass : mc) mean += pass[i][c] / mc.length;
+                diff += Math.abs(mean - p[i][c]) / (rows * classes);
+                spread += Math.abs(mc[0][i][c] - mc[1][i][c]) / (rows * classes);
+            }
+        }
+        assertTrue(spread > 1e-3, "passes differ: " + spread);
+        assertTrue(diff < 0.05, "MC mean close to the deterministic output: " + diff);
+    }
+}
