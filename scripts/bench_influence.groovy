@@ -5,8 +5,8 @@
 // ∇ℓ_z·s for every training image. probelab works on the network's float plain-array twin
 // (nn/SmallCnnMirror): Hessian-vector products by differences of gradients, the training dots
 // as exact directional derivatives (forward-mode, one pass with tangents); the peer is
-// timed both with a backward pass per image and with the same directional trick, and the faster
-// counts. Writes summary.json.
+// timed with a backward pass per image, with float64 differences of losses and with forward-mode
+// AD (probelab's way), and the fastest counts. Writes summary.json.
 //
 //   OMP_NUM_THREADS=1 bin/probelab scripts/bench_influence.groovy [--train 10000] [--tests 3] [--python /usr/bin/python3]
 
@@ -65,8 +65,9 @@ if (new File(opts.python).canExecute() && [opts.python, '-c', 'import torch'].ex
     def r = new JsonSlurper().parseText(text.readLines().last())
     dir.deleteDir()
     result += [pytorch: r, ratio: mean / r.seconds_per_test_point]
-    printf('influence per test point: probelab %.1f s (solve %.1f + dots %.1f), %s %.1f s (solve %.1f + dots: backprop %.1f, directional %.1f) → %.2f× its time%n',
-            mean, result.solve_seconds, result.dots_seconds, r.peer, r.seconds_per_test_point, r.solve_seconds, r.per_example_seconds, r.directional_seconds, mean / r.seconds_per_test_point)
+    printf('influence per test point: probelab %.1f s (solve %.1f + dots %.1f), %s %.1f s (solve %.1f + dots: backprop %.1f, directional %.1f, forward-mode %s) → %.2f× its time%n',
+            mean, result.solve_seconds, result.dots_seconds, r.peer, r.seconds_per_test_point, r.solve_seconds, r.per_example_seconds, r.directional_seconds,
+            r.forward_mode_seconds == null ? "unsupported (${r.forward_mode_vs_backprop_pearson})" : String.format('%.1f', r.forward_mode_seconds), mean / r.seconds_per_test_point)
 } else {
     println "PyTorch not found for ${opts.python}: install python3-torch to compare"
 }
