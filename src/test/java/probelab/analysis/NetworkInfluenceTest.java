@@ -85,16 +85,23 @@ class NetworkInfluenceTest {
         assertTrue(r >= 0.95, "Pearson " + r);
     }
 
+    /** {@code n} 20×20 noise images [n, 1, 20, 20], labels i mod 3. */
+    static INDArray noiseImages(int n, SplittableRandom r) {
+        INDArray x = Nd4j.create(DataType.FLOAT, n, 1, 20, 20);
+        for (int i = 0; i < n; i++) for (int p = 0; p < 400; p++) x.putScalar(new long[] {i, 0, p / 20, p % 20}, r.nextDouble());
+        return x;
+    }
+
+    static int[] labelsModThree(int n) {
+        return java.util.stream.IntStream.range(0, n).map(i -> i % 3).toArray();
+    }
+
     @Test
     void finiteDifferencesAgreeWithBackpropOnACnn() {
         int n = 40;
-        int[] y = new int[n];
+        int[] y = labelsModThree(n);
         SplittableRandom r = new SplittableRandom(4);
-        INDArray x = Nd4j.create(DataType.FLOAT, n, 1, 20, 20);
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 3;
-            for (int p = 0; p < 400; p++) x.putScalar(new long[] {i, 0, p / 20, p % 20}, r.nextDouble());
-        }
+        INDArray x = noiseImages(n, r);
         MultiLayerNetwork cnn = Cnn.small(1, 20, 20, 3, new Cnn.Options(0, 8, 1e-3, new int[] {3, 4}, 6, 1, false));
         NetworkInfluence.Model m = NetworkInfluence.of(cnn, x, y, new NetworkInfluence.Options(0.0, 0, "", 16, 1, "dl4j"));
         double[] s = new double[m.dimension()];
@@ -123,13 +130,9 @@ class NetworkInfluenceTest {
     @Test
     void theFloatTwinMatchesDl4jInDoublePrecision() {
         int n = 60;
-        int[] y = new int[n];
+        int[] y = labelsModThree(n);
         SplittableRandom r = new SplittableRandom(6);
-        INDArray x = Nd4j.create(DataType.FLOAT, n, 1, 20, 20);
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 3;
-            for (int p = 0; p < 400; p++) x.putScalar(new long[] {i, 0, p / 20, p % 20}, r.nextDouble());
-        }
+        INDArray x = noiseImages(n, r);
         MultiLayerNetwork cnn = Cnn.small(1, 20, 20, 3, new Cnn.Options(2, 8, 1e-3, new int[] {3, 4}, 6, 1, false));
         Cnn.fit(cnn, new probelab.data.ImageDataset("noise", x.reshape(n, 400).toFloatMatrix(), y, new String[] {"a", "b", "c"}, 1, 20, 20),
                 new Cnn.Options(2, 8, 1e-3, new int[] {3, 4}, 6, 1, false)); // trained a little, so that the ReLUs are not all where they began
