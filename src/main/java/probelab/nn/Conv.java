@@ -22,12 +22,14 @@ import smile.math.blas.Transpose;
  *   backward  dW  += colᵀ · dY,  dcol = dY · Wᵀ, then col2im adds dcol's rows back into dx
  * </pre>
  * The products run in OpenBLAS's sgemm (through Smile) on direct buffers, so nothing is copied
- * across JNI; the copies and the ELU run on the Java side, frames in parallel. A chunk's patch
- * matrix is capped at {@link #MAX_COLUMN_VALUES} values.
+ * across JNI; the copies and the ELU run on the Java side, frames in parallel. The patch matrix
+ * is built and multiplied in blocks of rows (pixels of one or several frames) of at most
+ * {@link #MAX_COLUMN_VALUES} values: at 72×128 one frame's bottleneck patches are 4.6 MB, and
+ * written out whole they went to memory and back.
  */
 public final class Conv {
-    /** Largest patch matrix (values) of one worker's chunk: 8 MB. */
-    static final int MAX_COLUMN_VALUES = 1 << 21;
+    /** Largest block of the patch matrix (values): 1 MB, so that it is still in cache when sgemm reads it. */
+    static final int MAX_COLUMN_VALUES = 1 << 18;
 
     public final int in, out, k, stride, h, w, outH, outW;
     /** Row-major {@code [k·k·in][out]}: row {@code (ky·k + kx)·in + c} holds that input's weights to every output channel. */
@@ -89,32 +91,46 @@ public final class Conv {
         return outH * outW;
     }
 
-    /** Frames per chunk, so that the patch matrix stays under the cap. */
-    private int chunk(int frames) {
-        return Math.max(1, Math.min(frames, MAX_COLUMN_VALUES / (positions() * patch)));
+    /** Patch-matrix rows per block: a block of the matrix stays in cache between its gather and its product. */
+    private static int blockRows(int rowLength) {
+        return Math.max(1, MAX_COLUMN_VALUES / rowLength);
+    }
+
+    /** Calls {@code segment(frame, firstPixel, endPixel, blockRow)} for the pieces of global rows [g0, g0 + rows) of a {@code perFrame}-pixel grid. */
+    private static void segments(long g0, int rows, int perFrame, Segment segment) {
+        for (long g = g0; g < g0 + rows; ) {
+            int frame = (int) (g / perFrame), p0 = (int) (g % perFrame);
+            int p1 = (int) Math.min(perFrame, p0 + (g0 + rows - g));
+            segment.run(frame, p0, p1, (int) (g - g0));
+            g += p1 - p0;
+        }
+    }
+
+    private interface Segment {
+        void run(int frame, int p0, int p1, int blockRow);
     }
 
     /** {@code ys[i] = f(conv(xs[i]) + b)} for every frame; f' is recovered from y in the backward pass. */
     public synchronized void forward(float[][] xs, float[][] ys) {
-        int n = xs.length, P = positions(), size = outputSize();
+        int n = xs.length, P = positions(), rowsPerBlock = blockRows(patch);
         for (float[] x : xs) checkLength(x, inputSize(), "input");
         loadWeights();
         inParallel(n, (b, from, to) -> {
-            for (int at = from; at < to; at += chunk(to - from)) {
-                int m = Math.min(chunk(to - from), to - at);
-                FloatBuffer c = b.col = grow(b.col, m * P * patch), y = b.out = grow(b.out, m * size);
-                for (int i = 0; i < m; i++) im2col(xs[at + i], c, i * P);
-                gemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, m * P, out, patch, c, patch, wBuf, out, 0f, y, out);
-                for (int i = 0; i < m; i++) {
-                    float[] yi = ys[at + i];
-                    y.get(i * size, yi, 0, size);
-                    for (int p = 0; p < size; p += out) {
+            for (long g0 = (long) from * P; g0 < (long) to * P; g0 += rowsPerBlock) {
+                int rows = (int) Math.min(rowsPerBlock, (long) to * P - g0);
+                FloatBuffer c = b.col = grow(b.col, rows * patch), y = b.out = grow(b.out, rows * out);
+                segments(g0, rows, P, (i, p0, p1, row) -> gather(xs[i], w, in, outW, stride, p0, p1, c, row));
+                gemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, rows, out, patch, c, patch, wBuf, out, 0f, y, out);
+                segments(g0, rows, P, (i, p0, p1, row) -> {
+                    float[] yi = ys[i];
+                    y.get(row * out, yi, p0 * out, (p1 - p0) * out);
+                    for (int p = p0 * out; p < p1 * out; p += out) {
                         for (int o = 0; o < out; o++) {
                             float a = yi[p + o] + bias[o];
                             yi[p + o] = a > 0 || activation == Activation.LINEAR ? a : activation == Activation.RELU ? 0f : (float) Math.exp(a) - 1; // Math.exp is an intrinsic, expm1 is not
                         }
                     }
-                }
+                });
             }
         });
     }
@@ -125,19 +141,20 @@ public final class Conv {
      * negative gradients stop at the activation (guided backpropagation).
      */
     public synchronized void backward(float[][] xs, float[][] ys, float[][] dys, float[] dWeight, float[] dBias, float[][] dxs, boolean guided) {
-        int n = xs.length, P = positions(), size = outputSize();
+        int n = xs.length, P = positions(), rowsPerBlock = blockRows(patch);
         loadWeights();
         if (dxs != null && fullConvolution) loadFlipped();
         inParallel(n, (b, from, to) -> {
             b.dw = grow(b.dw, patch * out);
             b.dw.put(0, new float[patch * out]);
             b.db = new float[out];
-            for (int at = from; at < to; at += chunk(to - from)) {
-                int m = Math.min(chunk(to - from), to - at);
-                FloatBuffer c = b.col = grow(b.col, m * P * patch), dy = b.out = grow(b.out, m * size);
-                for (int i = 0; i < m; i++) {
-                    float[] d = dys[at + i], y = ys[at + i];
-                    for (int p = 0; p < size; p += out) {
+            if (dxs != null && !fullConvolution) for (int i = from; i < to; i++) java.util.Arrays.fill(dxs[i], 0f);
+            for (long g0 = (long) from * P; g0 < (long) to * P; g0 += rowsPerBlock) {
+                int rows = (int) Math.min(rowsPerBlock, (long) to * P - g0);
+                FloatBuffer c = b.col = grow(b.col, rows * patch), dy = b.out = grow(b.out, rows * out);
+                segments(g0, rows, P, (i, p0, p1, row) -> {
+                    float[] d = dys[i], y = ys[i];
+                    for (int p = p0 * out; p < p1 * out; p += out) {
                         for (int o = 0; o < out; o++) {
                             int j = p + o;
                             if (guided && d[j] < 0) d[j] = 0;
@@ -145,23 +162,32 @@ public final class Conv {
                             b.db[o] += d[j];
                         }
                     }
-                    im2col(xs[at + i], c, i * P);
-                    dy.put(i * size, d, 0, size);
-                }
-                gemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, patch, out, m * P, c, patch, dy, out, 1f, b.dw, out);
-                if (dxs == null) continue;
-                if (fullConvolution) {
-                    // dx = pad(dy) ⋆ flipped W: a gather and a product, no scatter-add
-                    int padded = h * w * k * k * out;
-                    FloatBuffer pc = b.dcol = grow(b.dcol, m * padded), dx = b.dx = grow(b.dx, m * inputSize());
-                    for (int i = 0; i < m; i++) gather(pad(dys[at + i]), outW + 2 * (k - 1), out, h, w, 1, pc, i * h * w);
-                    gemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, m * h * w, in, k * k * out, pc, k * k * out, flipped, in, 0f, dx, in);
-                    for (int i = 0; i < m; i++) dx.get(i * inputSize(), dxs[at + i], 0, inputSize());
-                } else {
-                    FloatBuffer dc = b.dcol = grow(b.dcol, m * P * patch);
-                    gemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, m * P, patch, out, dy, out, wBuf, out, 0f, dc, patch);
-                    for (int i = 0; i < m; i++) col2im(dc, i * P, dxs[at + i]);
-                }
+                    gather(xs[i], w, in, outW, stride, p0, p1, c, row);
+                    dy.put(row * out, d, p0 * out, (p1 - p0) * out);
+                });
+                gemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, patch, out, rows, c, patch, dy, out, 1f, b.dw, out);
+                if (dxs == null || fullConvolution) continue;
+                FloatBuffer dc = b.dcol = grow(b.dcol, rows * patch);
+                gemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, rows, patch, out, dy, out, wBuf, out, 0f, dc, patch);
+                segments(g0, rows, P, (i, p0, p1, row) -> col2im(dc, row, p0, p1, dxs[i]));
+            }
+            if (dxs == null || !fullConvolution) return;
+            // dx = pad(dy) ⋆ flipped W, over input pixels: a gather and a product, no scatter-add
+            int plane = h * w, padLength = k * k * out, inputRows = blockRows(padLength), padW = outW + 2 * (k - 1);
+            float[][] padded = new float[1][];
+            int[] paddedFrame = {-1};
+            for (long g0 = (long) from * plane; g0 < (long) to * plane; g0 += inputRows) {
+                int rows = (int) Math.min(inputRows, (long) to * plane - g0);
+                FloatBuffer pc = b.dcol = grow(b.dcol, rows * padLength), dx = b.dx = grow(b.dx, rows * in);
+                segments(g0, rows, plane, (i, p0, p1, row) -> {
+                    if (paddedFrame[0] != i) {
+                        padded[0] = pad(dys[i]);
+                        paddedFrame[0] = i;
+                    }
+                    gather(padded[0], padW, out, w, 1, p0, p1, pc, row);
+                });
+                gemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, rows, in, padLength, pc, padLength, flipped, in, 0f, dx, in);
+                segments(g0, rows, plane, (i, p0, p1, row) -> dx.get(row * in, dxs[i], p0 * in, (p1 - p0) * in));
             }
         });
         float[] part = new float[patch * out];
@@ -202,25 +228,19 @@ public final class Conv {
         return b;
     }
 
-    /** Rows {@code row0 …} of the patch matrix of one frame. */
-    private void im2col(float[] x, FloatBuffer c, int row0) {
-        gather(x, w, in, outH, outW, stride, c, row0);
-    }
-
     /**
-     * The patch matrix of a channel-last image {@code src} ({@code srcWidth} wide, {@code channels}
-     * deep) for a {@code k×k} window: one row per output pixel ({@code rows × cols} of them), each
-     * {@code k} copies of {@code k·channels} consecutive values — gathered on the heap and moved
-     * into the direct buffer in one bulk copy (many small copies into it cost more).
+     * Patch-matrix rows of pixels [p0, p1) of a channel-last image {@code src} ({@code srcWidth}
+     * wide, {@code channels} deep; output pixels laid out {@code cols} to a row) for a k×k
+     * window, written from row {@code row0} of {@code c}: each row is k copies of {@code k·channels}
+     * consecutive values — gathered on the heap and moved into the direct buffer in one bulk
+     * copy (many small copies into it cost more).
      */
-    private void gather(float[] src, int srcWidth, int channels, int rows, int cols, int step, FloatBuffer c, int row0) {
-        int span = k * channels, len = k * span, total = rows * cols * len;
+    private void gather(float[] src, int srcWidth, int channels, int cols, int step, int p0, int p1, FloatBuffer c, int row0) {
+        int span = k * channels, len = k * span, total = (p1 - p0) * len;
         float[] m = SCRATCH.get().take(total);
-        for (int r = 0; r < rows; r++) {
-            for (int q = 0; q < cols; q++) {
-                int dst = (r * cols + q) * len;
-                for (int ky = 0; ky < k; ky++) System.arraycopy(src, ((r * step + ky) * srcWidth + q * step) * channels, m, dst + ky * span, span);
-            }
+        for (int p = p0; p < p1; p++) {
+            int r = p / cols, q = p % cols, dst = (p - p0) * len;
+            for (int ky = 0; ky < k; ky++) System.arraycopy(src, ((r * step + ky) * srcWidth + q * step) * channels, m, dst + ky * span, span);
         }
         c.put(row0 * len, m, 0, total);
     }
@@ -245,19 +265,16 @@ public final class Conv {
         flipped.put(0, f);
     }
 
-    /** dx = the sum of every patch row's gradient put back where the patch came from. */
-    private void col2im(FloatBuffer dc, int row0, float[] dx) {
-        java.util.Arrays.fill(dx, 0f);
-        int span = k * in;
-        float[] rows = SCRATCH.get().take(positions() * patch);
-        dc.get(row0 * patch, rows, 0, positions() * patch);
-        for (int r = 0; r < outH; r++) {
-            for (int q = 0; q < outW; q++) {
-                int src = (r * outW + q) * patch;
-                for (int ky = 0; ky < k; ky++) {
-                    int at = ((r * stride + ky) * w + q * stride) * in, from = src + ky * span;
-                    for (int j = 0; j < span; j++) dx[at + j] += rows[from + j];
-                }
+    /** Adds each patch row's gradient (rows {@code row0 …} of {@code dc}, pixels [p0, p1)) back where the patch came from. */
+    private void col2im(FloatBuffer dc, int row0, int p0, int p1, float[] dx) {
+        int span = k * in, total = (p1 - p0) * patch;
+        float[] rows = SCRATCH.get().take(total);
+        dc.get(row0 * patch, rows, 0, total);
+        for (int p = p0; p < p1; p++) {
+            int r = p / outW, q = p % outW, src = (p - p0) * patch;
+            for (int ky = 0; ky < k; ky++) {
+                int at = ((r * stride + ky) * w + q * stride) * in, from = src + ky * span;
+                for (int j = 0; j < span; j++) dx[at + j] += rows[from + j];
             }
         }
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The batched im2col/sgemm convolution against the textbook loops, across chunk boundaries. */
+/** The batched im2col/sgemm convolution against the textbook loops, across block and frame boundaries. */
 class ConvTest {
     /** Pre-activation by direct summation, channel-last. */
     static double[] naive(Conv c, float[] x) {
@@ -36,8 +36,8 @@ class ConvTest {
 
     static void check(Conv c) {
         SplittableRandom rng = new SplittableRandom(4);
-        // every worker's range spans several chunks, the last one short
-        int n = Runtime.getRuntime().availableProcessors() * (Conv.MAX_COLUMN_VALUES / (c.outH * c.outW * c.k * c.k * c.in)) + 3;
+        // every worker's range spans several blocks of patch rows, blocks cross frame boundaries, the last one is short
+        int n = Runtime.getRuntime().availableProcessors() * Math.max(2, Conv.MAX_COLUMN_VALUES / (c.outH * c.outW * c.k * c.k * c.in)) + 3;
         float[][] x = new float[n][c.inputSize()], y = new float[n][c.outputSize()], dy = new float[n][c.outputSize()], dx = new float[n][c.inputSize()];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < x[i].length; j++) x[i][j] = (float) rng.nextGaussian();
