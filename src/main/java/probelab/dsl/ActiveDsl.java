@@ -39,6 +39,19 @@ public final class ActiveDsl {
         return logistic(Map.of());
     }
 
+    @Doc(value = "the BatchBALD paper's CNN (dropout in every block, MC-dropout sampling) as an estimator, shaped for the dataset's images",
+            example = "learner = activeLearner(bayesianCnn(mnist(), epochs: 10), batchBaldSampling(), ds.subset(0, 20))",
+            topic = "active", options = probelab.active.BayesianCnn.Options.class)
+    public static probelab.active.BayesianCnn bayesianCnn(Map<String, ?> opts, ImageDataset like) {
+        probelab.active.BayesianCnn.Options o = Options.apply(probelab.active.BayesianCnn.Options.DEFAULTS, opts, "bayesianCnn");
+        if (like.getChannels() != 1) throw new IllegalArgumentException("bayesianCnn takes one-channel images (as the paper's MNIST), got " + like.getChannels() + " channels");
+        return new probelab.active.BayesianCnn(like.getHeight(), like.getWidth(), like.getClassNames().length, o);
+    }
+
+    public static probelab.active.BayesianCnn bayesianCnn(ImageDataset like) {
+        return bayesianCnn(Map.of(), like);
+    }
+
     @Doc(value = "query strategy: uniformly random (the baseline every comparison needs)", example = "randomSampling(seed: 1)", topic = "active")
     public static Strategy randomSampling(Map<String, ?> opts) {
         Object seed = opts.get("seed");
@@ -194,8 +207,7 @@ public final class ActiveDsl {
             case "logistic" -> seed -> new SmileLogistic(classes, 1.0);
             case "cnn" -> seed -> new probelab.active.SeedCnn(data.getHeight(), data.getWidth(), classes, o.epochs(), 32,
                     o.minSteps(), seed);
-            case "bayesian" -> seed -> new probelab.active.BayesianCnn(data.getHeight(), data.getWidth(), classes,
-                    new probelab.active.BayesianCnn.Options(o.epochs(), o.minSteps(), 64, 1e-3, 0.5, seed));
+            case "bayesian" -> seed -> bayesianCnn(Map.of("epochs", o.epochs(), "minSteps", o.minSteps(), "seed", seed), data);
             default -> throw new IllegalArgumentException("estimator must be logistic, cnn or bayesian, got '" + o.estimator() + "'");
         };
         return probelab.active.Experiment.run(data, strategies, est,
