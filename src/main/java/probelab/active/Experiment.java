@@ -135,6 +135,7 @@ public final class Experiment {
                 int[] origin = pool.take(init);
                 ActiveLearner learner = new ActiveLearner(estimators.apply(seed), e.getValue().apply(seed), x0, y0);
                 acc[s][0] = learner.score(test.rows(), test.getLabels());
+                log(e.getKey(), seed, counts.get(0), acc[s][0]);
                 bar.update(++done, "strategy", e.getKey(), "acc", acc[s][0]);
                 for (int r = 1; r < counts.size(); r++) {
                     if (Thread.currentThread().isInterrupted()) break;
@@ -146,6 +147,7 @@ public final class Experiment {
                     for (int i = 0; i < origin.length; i++) qy[i] = y[origin[i]]; // the oracle: held-back true labels
                     learner.teach(qx, qy);
                     acc[s][r] = learner.score(test.rows(), test.getLabels());
+                    log(e.getKey(), seed, counts.get(r), acc[s][r]);
                     bar.update(++done, "strategy", e.getKey(), "acc", acc[s][r]);
                 }
             }
@@ -153,6 +155,12 @@ public final class Experiment {
         }
         bar.finish(done, Thread.currentThread().isInterrupted() ? "interrupted" : "done");
         return result;
+    }
+
+    /** One line of {@code rounds.csv} in the output folder per round, as it finishes: a long comparison keeps what it measured. */
+    private static void log(String strategy, long seed, int labels, double accuracy) {
+        probelab.util.LogFile.append(probelab.util.OutputDir.current().resolve("rounds.csv"), "strategy,seed,labels,test_accuracy",
+                String.format(Locale.ROOT, "%s,%d,%d,%.4f", strategy, seed, labels, accuracy));
     }
 
     /** The first {@code k} positions of each class. */

