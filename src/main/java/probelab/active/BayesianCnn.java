@@ -145,13 +145,8 @@ public final class BayesianCnn implements Estimator.Stochastic {
     private static double[][] softmax(float[][] logits) {
         double[][] p = new double[logits.length][];
         for (int i = 0; i < logits.length; i++) {
-            float[] z = logits[i];
-            double max = Double.NEGATIVE_INFINITY, sum = 0;
-            for (float v : z) max = Math.max(max, v);
-            double[] row = new double[z.length];
-            for (int c = 0; c < z.length; c++) sum += row[c] = Math.exp(z[c] - max);
-            for (int c = 0; c < z.length; c++) row[c] /= sum;
-            p[i] = row;
+            p[i] = Activation.logSoftmax(logits[i]);
+            for (int c = 0; c < p[i].length; c++) p[i][c] = Math.exp(p[i][c]);
         }
         return p;
     }

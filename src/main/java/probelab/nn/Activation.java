@@ -43,4 +43,15 @@ public enum Activation {
             }
         }
     }
+
+    /** log-softmax of one row of logits, in double (shared by the plain-array classifiers' losses). */
+    public static double[] logSoftmax(float[] z) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (float v : z) max = Math.max(max, v);
+        for (float v : z) sum += Math.exp(v - max);
+        double log = max + Math.log(sum);
+        double[] out = new double[z.length];
+        for (int c = 0; c < z.length; c++) out[c] = z[c] - log;
+        return out;
+    }
 }

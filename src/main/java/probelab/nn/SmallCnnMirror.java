@@ -185,24 +185,13 @@ public final class SmallCnnMirror {
         return s;
     }
 
-    /** log-softmax of one row, in double. */
-    private static double[] logSoftmax(float[] z) {
-        double max = Double.NEGATIVE_INFINITY, sum = 0;
-        for (float v : z) max = Math.max(max, v);
-        for (float v : z) sum += Math.exp(v - max);
-        double log = max + Math.log(sum);
-        double[] out = new double[z.length];
-        for (int c = 0; c < z.length; c++) out[c] = z[c] - log;
-        return out;
-    }
-
     /** Cross-entropy of each image (channel-last) at the current parameters. */
     public double[] losses(float[][] x, int[] y) {
         double[] out = new double[x.length];
         for (int from = 0; from < x.length; from += 512) {
             int to = Math.min(x.length, from + 512);
             Pass s = forward(java.util.Arrays.copyOfRange(x, from, to));
-            for (int i = from; i < to; i++) out[i] = -logSoftmax(s.logits[i - from])[y[i]];
+            for (int i = from; i < to; i++) out[i] = -Activation.logSoftmax(s.logits[i - from])[y[i]];
         }
         return out;
     }
@@ -215,7 +204,7 @@ public final class SmallCnnMirror {
             Pass s = forward(java.util.Arrays.copyOfRange(x, from, to));
             float[][] d = new float[m][];
             for (int i = 0; i < m; i++) {
-                double[] lp = logSoftmax(s.logits[i]);
+                double[] lp = Activation.logSoftmax(s.logits[i]);
                 d[i] = new float[classes];
                 for (int c = 0; c < classes; c++) d[i][c] = (float) ((Math.exp(lp[c]) - (c == y[from + i] ? 1 : 0)) / x.length);
             }
@@ -275,7 +264,7 @@ public final class SmallCnnMirror {
             reluMask(h, v.h);
             float[][] z = sum(linear(outputT, v.h, classes), linear(outputL, h, classes));
             for (int i = 0; i < m; i++) {
-                double[] lp = logSoftmax(v.logits[i]);
+                double[] lp = Activation.logSoftmax(v.logits[i]);
                 double d = 0;
                 for (int c = 0; c < classes; c++) d += (Math.exp(lp[c]) - (c == y[from + i] ? 1 : 0)) * z[i][c];
                 out[from + i] = d;
