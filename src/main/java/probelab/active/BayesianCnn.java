@@ -60,51 +60,87 @@ public final class BayesianCnn implements Estimator.Stochastic {
 
     /** Everything a forward pass keeps for the backward pass; masks hold 0 or 1/(1 − p) per channel or unit. */
     private static final class Pass {
-        float[][] x, c1, p1, c2, p2, f1, g1, logits;
+        float[][] x, c1, q1, p1, c2, p2, f1, g1, logits;
         int[][] a1, a2;
         float[][] m1, m2, m3;
     }
 
-    /** Masks of {@code units} per image, or all ones when {@code rng} is null (no dropout). */
-    private float[][] masks(int n, int units, SplittableRandom rng) {
-        float[][] m = new float[n][units];
+    /** A dropout mask of {@code units}: 0 or 1/(1 − p) each, or all ones when {@code rng} is null (no dropout). */
+    private float[] mask(int units, SplittableRandom rng) {
+        float[] m = new float[units];
         float keep = (float) (1 / (1 - o.dropout()));
-        for (float[] row : m) for (int u = 0; u < units; u++) row[u] = rng == null ? 1f : rng.nextDouble() < o.dropout() ? 0f : keep;
+        for (int u = 0; u < units; u++) m[u] = rng == null ? 1f : rng.nextDouble() < o.dropout() ? 0f : keep;
         return m;
     }
 
-    /** conv → pool → channel mask, image by image after the batched convolution. */
-    private static void poolAndMask(MaxPool pool, float[][] c, float[][] p, int[][] arg, float[][] mask) {
+    /** One mask per image (training dropout). */
+    private float[][] masks(int n, int units, SplittableRandom rng) {
+        float[][] m = new float[n][];
+        for (int i = 0; i < n; i++) m[i] = mask(units, rng);
+        return m;
+    }
+
+    /** The same mask for all {@code n} images (consistent MC dropout: one weight sample per pass). */
+    private static float[][] shared(int n, float[] mask) {
+        float[][] m = new float[n][];
+        java.util.Arrays.fill(m, mask);
+        return m;
+    }
+
+    /** Pooled maxima of each image (and where they came from, unless {@code arg} is null). */
+    private static void pool(MaxPool pool, float[][] c, float[][] p, int[][] arg) {
         IntStream.range(0, c.length).parallel().forEach(i -> {
-            pool.forward(c[i], p[i], arg[i]);
-            for (int j = 0; j < p[i].length; j++) p[i][j] *= mask[i][j % pool.channels];
+            if (arg == null) pool.forward(c[i], p[i]);
+            else pool.forward(c[i], p[i], arg[i]);
         });
     }
 
-    /** The first block, which the MC passes share until its mask. */
-    private Pass first(float[][] x) {
+    /** Each image's pooled values times its channel mask (channel-last). */
+    private static float[][] masked(float[][] p, float[][] mask, int channels) {
+        float[][] out = new float[p.length][];
+        IntStream.range(0, p.length).parallel().forEach(i -> {
+            float[] pi = p[i], mi = mask[i], oi = out[i] = new float[pi.length];
+            for (int j = 0; j < pi.length; j += channels) {
+                for (int c = 0; c < channels; c++) oi[j + c] = pi[j + c] * mi[c];
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The first block up to its mask, which the MC passes share: a channel mask commutes with
+     * ReLU and max-pool, so conv1 and pool1 run once per image. {@code training} keeps the argmax.
+     */
+    private Pass first(float[][] x, boolean training) {
         Pass s = new Pass();
         int n = x.length;
         s.x = x;
         s.c1 = new float[n][conv1.outputSize()];
         conv1.forward(x, s.c1);
+        s.q1 = new float[n][pool1.outputSize()];
+        s.a1 = training ? new int[n][pool1.outputSize()] : null;
+        pool(pool1, s.c1, s.q1, s.a1);
         return s;
     }
 
-    /** The rest of the forward pass, with fresh masks from {@code rng} (null: no dropout). */
-    private Pass rest(Pass s, SplittableRandom rng) {
+    /** The rest of the forward pass under the given masks (per image, [n][units]); {@code shared} is not changed. */
+    private Pass rest(Pass shared, float[][] m1, float[][] m2, float[][] m3) {
+        Pass s = new Pass();
+        s.x = shared.x;
+        s.c1 = shared.c1;
+        s.q1 = shared.q1;
+        s.a1 = shared.a1;
         int n = s.x.length;
-        s.m1 = masks(n, 32, rng);
-        s.m2 = masks(n, 64, rng);
-        s.m3 = masks(n, 128, rng);
-        s.p1 = new float[n][pool1.outputSize()];
-        s.a1 = new int[n][pool1.outputSize()];
-        poolAndMask(pool1, s.c1, s.p1, s.a1, s.m1);
+        s.m1 = m1;
+        s.m2 = m2;
+        s.m3 = m3;
+        s.p1 = masked(s.q1, s.m1, 32);
         s.c2 = new float[n][conv2.outputSize()];
         conv2.forward(s.p1, s.c2);
-        s.p2 = new float[n][pool2.outputSize()];
-        s.a2 = new int[n][pool2.outputSize()];
-        poolAndMask(pool2, s.c2, s.p2, s.a2, s.m2);
+        float[][] q2 = new float[n][pool2.outputSize()];
+        s.a2 = s.a1 == null ? null : new int[n][pool2.outputSize()];
+        pool(pool2, s.c2, q2, s.a2);
+        s.p2 = masked(q2, s.m2, 64);
         s.f1 = new float[n][128];
         fc1.forward(s.p2, s.f1);
         s.g1 = new float[n][];
@@ -154,7 +190,8 @@ public final class BayesianCnn implements Estimator.Stochastic {
     /** Mean cross-entropy of a minibatch with dropout; its gradient is left in {@link #grads}. */
     double lossAndGradient(float[][] x, int[] y, SplittableRandom masks) {
         for (float[] g : grads) java.util.Arrays.fill(g, 0f);
-        Pass s = rest(first(x), masks);
+        int n = x.length;
+        Pass s = rest(first(x, true), masks(n, 32, masks), masks(n, 64, masks), masks(n, 128, masks));
         double[][] p = softmax(s.logits);
         float[][] d = new float[x.length][classes];
         double loss = 0;
@@ -201,26 +238,31 @@ public final class BayesianCnn implements Estimator.Stochastic {
         double[][] out = new double[x.length][];
         for (int from = 0; from < x.length; from += 512) {
             float[][] chunk = java.util.Arrays.copyOfRange(x, from, Math.min(x.length, from + 512));
-            double[][] p = softmax(rest(first(chunk), null).logits);
+            int n = chunk.length;
+            double[][] p = softmax(rest(first(chunk, false), shared(n, mask(32, null)), shared(n, mask(64, null)), shared(n, mask(128, null))).logits);
             System.arraycopy(p, 0, out, from, p.length);
         }
         return out;
     }
 
-    /** MC-dropout passes {@code [pass][row][class]}; the first convolution runs once per image for all passes. */
+    /**
+     * MC-dropout passes {@code [pass][row][class]}. Each pass is one draw of the weights: its
+     * masks are shared by every image (consistent MC dropout), which BatchBALD's joint entropy
+     * across points needs. The first convolution and pooling run once per image for all passes.
+     */
     @Override
     public double[][][] sampleProba(float[][] x, int passes, long seed) {
         check(x);
         double[][][] out = new double[passes][x.length][];
         SplittableRandom rng = new SplittableRandom(seed);
+        float[][][] drawn = new float[passes][][];
+        for (int t = 0; t < passes; t++) drawn[t] = new float[][] {mask(32, rng), mask(64, rng), mask(128, rng)};
         for (int from = 0; from < x.length; from += 256) {
             float[][] chunk = java.util.Arrays.copyOfRange(x, from, Math.min(x.length, from + 256));
-            Pass shared = first(chunk);
+            int n = chunk.length;
+            Pass shared = first(chunk, false);
             for (int t = 0; t < passes; t++) {
-                Pass s = new Pass();
-                s.x = shared.x;
-                s.c1 = shared.c1;
-                double[][] p = softmax(rest(s, rng).logits);
+                double[][] p = softmax(rest(shared, shared(n, drawn[t][0]), shared(n, drawn[t][1]), shared(n, drawn[t][2])).logits);
                 System.arraycopy(p, 0, out[t], from, p.length);
             }
         }

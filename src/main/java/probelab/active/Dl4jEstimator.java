@@ -76,6 +76,12 @@ public final class Dl4jEstimator implements Estimator.Stochastic {
         return out;
     }
 
+    /** DL4J draws its dropout masks per row, so rows of one pass see different weights. */
+    @Override
+    public boolean consistentPasses() {
+        return false;
+    }
+
     public MultiLayerNetwork getNetwork() {
         return net;
     }

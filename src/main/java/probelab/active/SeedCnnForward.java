@@ -164,12 +164,16 @@ final class SeedCnnForward {
         return out;
     }
 
-    /** {@code passes} MC-dropout passes: one feature computation per image, a fresh mask per pass. */
+    /**
+     * {@code passes} MC-dropout passes: one feature computation per image, a fresh mask per pass
+     * shared by every image (consistent MC dropout: BatchBALD's joint entropy needs one weight
+     * sample per pass across the pool).
+     */
     double[][][] sample(float[][] x, int passes, long seed) {
         double[][][] out = new double[passes][x.length][];
         IntStream.range(0, x.length).parallel().forEach(i -> {
             float[] f = features(x[i]);
-            for (int t = 0; t < passes; t++) out[t][i] = softmaxOut(f, seed * 1_000_003L + (long) i * passes + t, true);
+            for (int t = 0; t < passes; t++) out[t][i] = softmaxOut(f, seed * 1_000_003L + t, true);
         });
         return out;
     }

@@ -7,12 +7,12 @@ import org.bytedeco.openblas.presets.openblas_nolapack;
  * The setting is global to the process, so nested and concurrent users are counted and the
  * previous value comes back when the last one leaves.
  */
-final class Blas {
+public final class Blas {
     private static int users, previous;
 
     private Blas() {}
 
-    static void singleThreaded(Runnable work) {
+    public static void singleThreaded(Runnable work) {
         enter();
         try {
             work.run();

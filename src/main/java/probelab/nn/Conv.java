@@ -124,15 +124,31 @@ public final class Conv {
                 segments(g0, rows, P, (i, p0, p1, row) -> {
                     float[] yi = ys[i];
                     y.get(row * out, yi, p0 * out, (p1 - p0) * out);
-                    for (int p = p0 * out; p < p1 * out; p += out) {
-                        for (int o = 0; o < out; o++) {
-                            float a = yi[p + o] + bias[o];
-                            yi[p + o] = a > 0 || activation == Activation.LINEAR ? a : activation == Activation.RELU ? 0f : (float) Math.exp(a) - 1; // Math.exp is an intrinsic, expm1 is not
-                        }
-                    }
+                    activate(yi, p0 * out, p1 * out);
                 });
             }
         });
+    }
+
+    /** y = f(y + b) over whole pixels [from, to) of one frame; one loop per activation so that each vectorises. */
+    private void activate(float[] y, int from, int to) {
+        switch (activation) {
+            case LINEAR -> {
+                for (int p = from; p < to; p += out) for (int o = 0; o < out; o++) y[p + o] += bias[o];
+            }
+            case RELU -> {
+                for (int p = from; p < to; p += out) for (int o = 0; o < out; o++) y[p + o] = Math.max(y[p + o] + bias[o], 0f);
+            }
+            case ELU -> {
+                for (int p = from; p < to; p += out) {
+                    for (int o = 0; o < out; o++) {
+                        float a = y[p + o] + bias[o];
+                        y[p + o] = a > 0 ? a : (float) Math.exp(a) - 1; // Math.exp is an intrinsic, expm1 is not
+                    }
+                }
+            }
+            default -> throw new IllegalStateException("unsupported activation " + activation);
+        }
     }
 
     /**

@@ -51,6 +51,23 @@ public final class MaxPool {
         }
     }
 
+    /** y = the window maxima, without remembering where they came from (inference: branch-free, vectorises). */
+    public void forward(float[] x, float[] y) {
+        for (int r = 0; r < outH; r++) {
+            for (int q = 0; q < outW; q++) {
+                int o = (r * outW + q) * channels;
+                int first = ((r * size) * w + q * size) * channels;
+                System.arraycopy(x, first, y, o, channels);
+                for (int dy = 0; dy < size; dy++) {
+                    for (int dx = 0; dx < size; dx++) {
+                        int at = ((r * size + dy) * w + q * size + dx) * channels;
+                        for (int c = 0; c < channels; c++) y[o + c] = Math.max(y[o + c], x[at + c]);
+                    }
+                }
+            }
+        }
+    }
+
     /** dx = dy routed back to where each maximum came from (dx is overwritten). */
     public void backward(float[] dy, int[] argmax, float[] dx) {
         java.util.Arrays.fill(dx, 0f);

@@ -57,5 +57,6 @@ class BayesianCnnTest {
         EstimatorChecks.passesVaryAroundTheMean(mc, p);
         // the same seed gives the same passes
         assertArrayEquals(mc[4][7], cnn.sampleProba(test.subset(0, 50).rows(), 30, 3)[4][7], 0);
+        EstimatorChecks.passesAreConsistent(cnn, test.subset(0, 50).rows());
     }
 }

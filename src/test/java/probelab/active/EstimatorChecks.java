@@ -1,6 +1,7 @@
 package probelab.active;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Checks every MC-dropout classifier's tests share. */
@@ -41,5 +42,18 @@ final class EstimatorChecks {
         }
         assertTrue(spread > 1e-3, "passes differ: " + spread);
         assertTrue(diff < 0.05, "MC mean close to the deterministic output: " + diff);
+    }
+
+    /**
+     * Consistent MC dropout: an image repeated far along the pool (past any chunk boundary) gets,
+     * in each pass, exactly the probabilities of its first copy — one weight draw per pass.
+     */
+    static void passesAreConsistent(Estimator.Stochastic e, float[][] rows) {
+        float[][] pool = new float[600][];
+        for (int i = 0; i < pool.length; i++) pool[i] = rows[i % rows.length];
+        pool[577] = rows[3];
+        double[][][] mc = e.sampleProba(pool, 8, 11);
+        for (int t = 0; t < mc.length; t++) assertArrayEquals(mc[t][3], mc[t][577], 1e-6, "pass " + t);
+        assertTrue(e.consistentPasses());
     }
 }

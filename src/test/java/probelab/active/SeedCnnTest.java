@@ -22,5 +22,6 @@ class SeedCnnTest {
         assertTrue(acc > 0.75, "test accuracy after 600 digits: " + acc);
 
         EstimatorChecks.passesVaryAroundTheMean(cnn.sampleProba(test.subset(0, 50).rows(), 40, 3), p);
+        EstimatorChecks.passesAreConsistent(cnn, test.subset(0, 50).rows());
     }
 }

@@ -84,6 +84,57 @@ class StrategiesTest {
         assertEquals(h - cond, q.scores()[1], 1e-9);
     }
 
+    /** Each greedy step takes the candidate whose batch has the largest mutual information, enumerated by hand. */
+    @Test
+    void batchBaldMatchesEnumeration() {
+        int t = 5, pool = 40, k = 3;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        double[][][] s = new double[t][pool][k];
+        for (double[][] pass : s) {
+            for (double[] p : pass) {
+                double sum = 0;
+                for (int y = 0; y < k; y++) sum += p[y] = Math.pow(rng.nextDouble(), 3);
+                for (int y = 0; y < k; y++) p[y] /= sum;
+            }
+        }
+        Query q = Strategies.batchBald(s, 4, 1000, 1);
+        List<Integer> chosen = new java.util.ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            double best = Double.NEGATIVE_INFINITY;
+            int arg = -1;
+            for (int i = 0; i < pool; i++) {
+                if (chosen.contains(i)) continue;
+                List<Integer> batch = new java.util.ArrayList<>(chosen);
+                batch.add(i);
+                double mi = mutualInformation(s, batch, k);
+                if (mi > best) {
+                    best = mi;
+                    arg = i;
+                }
+            }
+            assertEquals(arg, q.indices()[b], "step " + b);
+            assertEquals(best, q.scores()[b], 1e-9, "step " + b);
+            chosen.add(arg);
+        }
+    }
+
+    /** I(y_batch; ω) = H(y_batch) − Σ_j E_ω H(y_j | ω), by enumerating every label configuration. */
+    private static double mutualInformation(double[][][] s, List<Integer> batch, int k) {
+        int t = s.length, configs = (int) Math.pow(k, batch.size());
+        double h = 0, cond = 0;
+        for (int c = 0; c < configs; c++) {
+            double pj = 0;
+            for (double[][] pass : s) {
+                double prod = 1;
+                for (int j = 0, rest = c; j < batch.size(); j++, rest /= k) prod *= pass[batch.get(j)][rest % k];
+                pj += prod / t;
+            }
+            h -= pj * Math.log(pj);
+        }
+        for (int i : batch) for (double[][] pass : s) for (double p : pass[i]) cond -= p * Math.log(p) / t;
+        return h - cond;
+    }
+
     @Test
     void committeeStrategies() {
         double[][] a = {{0.9, 0.1}, {0.9, 0.1}}, b = {{0.9, 0.1}, {0.1, 0.9}};
