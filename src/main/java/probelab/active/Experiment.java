@@ -113,45 +113,56 @@ public final class Experiment {
         int initial = setup.initialPerClass() * classes;
         List<Integer> counts = new ArrayList<>();
         for (int l = initial; l <= setup.maxLabels(); l += setup.perRound()) counts.add(l);
-        Result result = new Result(counts.stream().mapToInt(Integer::intValue).toArray());
         Map<String, LongFunction<Strategy>> all = new LinkedHashMap<>();
         all.put("random", Strategies::random);
         all.putAll(strategies);
         Progress bar = new Progress("active", (long) all.size() * setup.seeds() * counts.size(), progress);
         long done = 0;
-        for (Map.Entry<String, LongFunction<Strategy>> e : all.entrySet()) {
-            double[][] acc = new double[setup.seeds()][counts.size()];
-            for (int s = 0; s < setup.seeds(); s++) {
-                long seed = s + 1;
-                ImageDataset shuffled = data.shuffle(seed);
-                ImageDataset test = shuffled.subset(0, setup.testSize());
-                ImageDataset rest = shuffled.subset(setup.testSize(), shuffled.size());
-                int[] y = rest.getLabels();
-                int[] init = perClass(y, setup.initialPerClass(), classes);
-                float[][] x0 = new float[init.length][];
-                int[] y0 = new int[init.length];
-                for (int i = 0; i < init.length; i++) { x0[i] = rest.rows()[init[i]]; y0[i] = y[init[i]]; }
+        Map<String, double[][]> acc = new LinkedHashMap<>();
+        for (String name : all.keySet()) acc.put(name, new double[setup.seeds()][counts.size()]);
+        // seeds outer, strategies inner: a long run stopped early still holds whole comparisons
+        int seedsDone = 0, roundsDone = counts.size();
+        for (int s = 0; s < setup.seeds() && !Thread.currentThread().isInterrupted(); s++) {
+            long seed = s + 1;
+            ImageDataset shuffled = data.shuffle(seed);
+            ImageDataset test = shuffled.subset(0, setup.testSize());
+            ImageDataset rest = shuffled.subset(setup.testSize(), shuffled.size());
+            int[] y = rest.getLabels();
+            int[] init = perClass(y, setup.initialPerClass(), classes);
+            float[][] x0 = new float[init.length][];
+            int[] y0 = new int[init.length];
+            for (int i = 0; i < init.length; i++) { x0[i] = rest.rows()[init[i]]; y0[i] = y[init[i]]; }
+            for (Map.Entry<String, LongFunction<Strategy>> e : all.entrySet()) {
+                double[] a = acc.get(e.getKey())[s];
                 Pool pool = new Pool(rest.rows());
-                int[] origin = pool.take(init);
+                pool.take(init);
                 ActiveLearner learner = new ActiveLearner(estimators.apply(seed), e.getValue().apply(seed), x0, y0);
-                acc[s][0] = learner.score(test.rows(), test.getLabels());
-                log(e.getKey(), seed, counts.get(0), acc[s][0]);
-                bar.update(++done, "strategy", e.getKey(), "acc", acc[s][0]);
-                for (int r = 1; r < counts.size(); r++) {
-                    if (Thread.currentThread().isInterrupted()) break;
-                    Query q = learner.query(pool.points(), counts.get(r) - counts.get(r - 1));
-                    float[][] qx = new float[q.indices().length][];
-                    for (int i = 0; i < qx.length; i++) qx[i] = pool.points()[q.indices()[i]];
-                    origin = pool.take(q.indices());
-                    int[] qy = new int[origin.length];
-                    for (int i = 0; i < origin.length; i++) qy[i] = y[origin[i]]; // the oracle: held-back true labels
-                    learner.teach(qx, qy);
-                    acc[s][r] = learner.score(test.rows(), test.getLabels());
-                    log(e.getKey(), seed, counts.get(r), acc[s][r]);
-                    bar.update(++done, "strategy", e.getKey(), "acc", acc[s][r]);
+                int r = 0;
+                for (; r < counts.size() && !Thread.currentThread().isInterrupted(); r++) {
+                    if (r > 0) {
+                        Query q = learner.query(pool.points(), counts.get(r) - counts.get(r - 1));
+                        float[][] qx = new float[q.indices().length][];
+                        for (int i = 0; i < qx.length; i++) qx[i] = pool.points()[q.indices()[i]];
+                        int[] origin = pool.take(q.indices());
+                        int[] qy = new int[origin.length];
+                        for (int i = 0; i < origin.length; i++) qy[i] = y[origin[i]]; // the oracle: held-back true labels
+                        learner.teach(qx, qy);
+                    }
+                    a[r] = learner.score(test.rows(), test.getLabels());
+                    log(e.getKey(), seed, counts.get(r), a[r]);
+                    bar.update(++done, "seed", seed, "strategy", e.getKey(), "acc", a[r]);
                 }
+                roundsDone = Math.min(roundsDone, r);
             }
-            result.accuracy.put(e.getKey(), acc);
+            if (!Thread.currentThread().isInterrupted()) seedsDone++;
+        }
+        // stopped early: the whole seeds, or else the rounds of the first seed that every strategy finished
+        int seedsKept = seedsDone > 0 ? seedsDone : 1, roundsKept = seedsDone > 0 ? counts.size() : roundsDone;
+        Result result = new Result(counts.stream().limit(roundsKept).mapToInt(Integer::intValue).toArray());
+        for (Map.Entry<String, double[][]> e : acc.entrySet()) {
+            double[][] kept = new double[seedsKept][];
+            for (int s = 0; s < seedsKept; s++) kept[s] = Arrays.copyOf(e.getValue()[s], roundsKept);
+            result.accuracy.put(e.getKey(), kept);
         }
         bar.finish(done, Thread.currentThread().isInterrupted() ? "interrupted" : "done");
         return result;
