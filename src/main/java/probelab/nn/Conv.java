@@ -44,6 +44,16 @@ public final class Conv {
      * bottleneck, where col2im's scatter-add would dominate (HotSpot does not vectorise it).
      */
     private final boolean fullConvolution;
+    /**
+     * Whether the forward pass and dL/dW go by tap products instead of the patch matrix: for a
+     * narrowing stride-1 layer with k > 1, one product X·W_taps gives every input pixel's
+     * contribution to every tap ([pixels, k·k·out]: 196 values a pixel for the bottleneck
+     * instead of 784 patch values) and a shifted sum adds them up; dL/dW is Xᵀ·G over the same
+     * padded-dY gather G that the input gradient uses. The 72×128 bottleneck's patch matrix
+     * (4.6 MB a frame for a 4-column product) was memory-bound.
+     */
+    private final boolean tapProducts;
+    private FloatBuffer tapWeights;
 
     /** With an ELU, the retinal encoder's activation. */
     public Conv(int in, int out, int k, int stride, int h, int w, SplittableRandom rng) {
@@ -67,6 +77,7 @@ public final class Conv {
         this.outW = (w - k) / stride + 1;
         this.patch = k * k * in;
         this.fullConvolution = stride == 1 && (long) h * w * out < (long) outH * outW * in;
+        this.tapProducts = fullConvolution && k > 1;
         this.weight = new float[patch * out];
         this.bias = new float[out];
         initialise(rng);
@@ -114,6 +125,10 @@ public final class Conv {
     public synchronized void forward(float[][] xs, float[][] ys) {
         int n = xs.length, P = positions(), rowsPerBlock = blockRows(patch);
         for (float[] x : xs) checkLength(x, inputSize(), "input");
+        if (tapProducts) {
+            forwardByTaps(xs, ys);
+            return;
+        }
         loadWeights();
         inParallel(n, (b, from, to) -> {
             for (long g0 = (long) from * P; g0 < (long) to * P; g0 += rowsPerBlock) {
@@ -128,6 +143,53 @@ public final class Conv {
                 });
             }
         });
+    }
+
+    /**
+     * The forward pass by tap products: Zᵀ = W_tapsᵀ·Xᵀ per block of frames ({@code [k·k·out][pixels]},
+     * so that each tap's values run along the pixels), then y = f(Σ_taps shifted Z + b) as
+     * contiguous row additions.
+     */
+    private void forwardByTaps(float[][] xs, float[][] ys) {
+        int n = xs.length, plane = h * w, taps = k * k * out, framesPerBlock = Math.max(1, MAX_COLUMN_VALUES / (plane * taps));
+        loadTapWeights();
+        inParallel(n, (b, from, to) -> {
+            float[] planar = new float[out * outH * outW];
+            for (int f0 = from; f0 < to; f0 += framesPerBlock) {
+                int frames = Math.min(framesPerBlock, to - f0), cols = frames * plane;
+                FloatBuffer x = b.col = grow(b.col, cols * in), z = b.out = grow(b.out, taps * cols);
+                for (int f = 0; f < frames; f++) x.put(f * plane * in, xs[f0 + f], 0, plane * in);
+                gemm(Transpose.TRANSPOSE, Transpose.TRANSPOSE, taps, cols, in, tapWeights, taps, x, in, 0f, z, cols);
+                float[] zf = SCRATCH.get().take(taps * cols);
+                z.get(0, zf, 0, taps * cols);
+                for (int f = 0; f < frames; f++) {
+                    java.util.Arrays.fill(planar, 0f);
+                    // y_o(r, q) = Σ over taps (ky, kx) of Z_(tap, o)(r + ky, q + kx)
+                    for (int o = 0; o < out; o++) {
+                        for (int tap = 0; tap < k * k; tap++) {
+                            int ky = tap / k, kx = tap % k, zRow = (tap * out + o) * cols + f * plane;
+                            for (int r = 0; r < outH; r++) {
+                                int zAt = zRow + (r + ky) * w + kx, yAt = (o * outH + r) * outW;
+                                for (int q = 0; q < outW; q++) planar[yAt + q] += zf[zAt + q];
+                            }
+                        }
+                    }
+                    float[] y = ys[f0 + f];
+                    for (int p = 0; p < outH * outW; p++) for (int o = 0; o < out; o++) y[p * out + o] = planar[o * outH * outW + p];
+                    activate(y, 0, outH * outW * out);
+                }
+            }
+        });
+    }
+
+    /** The weights as {@code [in][k·k·out]}: column {@code (ky·k + kx)·out + o} holds tap (ky, kx)'s weights to output o. */
+    private void loadTapWeights() {
+        int taps = k * k * out;
+        tapWeights = grow(tapWeights, weight.length);
+        float[] t = new float[weight.length];
+        for (int tap = 0; tap < k * k; tap++) for (int c = 0; c < in; c++) for (int o = 0; o < out; o++)
+            t[c * taps + tap * out + o] = weight[(tap * in + c) * out + o];
+        tapWeights.put(0, t);
     }
 
     /** y = f(y + b) over whole pixels [from, to) of one frame; one loop per activation so that each vectorises. */
@@ -165,21 +227,16 @@ public final class Conv {
             b.dw.put(0, new float[patch * out]);
             b.db = new float[out];
             if (dxs != null && !fullConvolution) for (int i = from; i < to; i++) java.util.Arrays.fill(dxs[i], 0f);
-            for (long g0 = (long) from * P; g0 < (long) to * P; g0 += rowsPerBlock) {
+            if (tapProducts) {
+                for (int i = from; i < to; i++) preActivation(dys[i], ys[i], 0, P * out, guided, b.db);
+            }
+            for (long g0 = (long) from * P; g0 < (long) to * P && !tapProducts; g0 += rowsPerBlock) {
                 int rows = (int) Math.min(rowsPerBlock, (long) to * P - g0);
                 FloatBuffer c = b.col = grow(b.col, rows * patch), dy = b.out = grow(b.out, rows * out);
                 segments(g0, rows, P, (i, p0, p1, row) -> {
-                    float[] d = dys[i], y = ys[i];
-                    for (int p = p0 * out; p < p1 * out; p += out) {
-                        for (int o = 0; o < out; o++) {
-                            int j = p + o;
-                            if (guided && d[j] < 0) d[j] = 0;
-                            if (y[j] <= 0 && activation != Activation.LINEAR) d[j] *= activation == Activation.ELU ? y[j] + 1 : 0; // ELU' = y + 1 below zero
-                            b.db[o] += d[j];
-                        }
-                    }
+                    preActivation(dys[i], ys[i], p0 * out, p1 * out, guided, b.db);
                     gather(xs[i], w, in, outW, stride, p0, p1, c, row);
-                    dy.put(row * out, d, p0 * out, (p1 - p0) * out);
+                    dy.put(row * out, dys[i], p0 * out, (p1 - p0) * out);
                 });
                 gemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, patch, out, rows, c, patch, dy, out, 1f, b.dw, out);
                 if (dxs == null || fullConvolution) continue;
@@ -187,21 +244,26 @@ public final class Conv {
                 gemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, rows, patch, out, dy, out, wBuf, out, 0f, dc, patch);
                 segments(g0, rows, P, (i, p0, p1, row) -> col2im(dc, row, p0, p1, dxs[i]));
             }
-            if (dxs == null || !fullConvolution) return;
-            // dx = pad(dy) ⋆ flipped W, over input pixels: a gather and a product, no scatter-add
+            if (!fullConvolution || (dxs == null && !tapProducts)) return;
+            // G = pad(dy) gathered over input pixels: dx = G · flipped W (no scatter-add), and with
+            // tap products dW (taps mirrored) = Xᵀ · G
             int plane = h * w, padLength = k * k * out, inputRows = blockRows(padLength), padW = outW + 2 * (k - 1);
             float[][] padded = new float[1][];
             int[] paddedFrame = {-1};
             for (long g0 = (long) from * plane; g0 < (long) to * plane; g0 += inputRows) {
                 int rows = (int) Math.min(inputRows, (long) to * plane - g0);
                 FloatBuffer pc = b.dcol = grow(b.dcol, rows * padLength), dx = b.dx = grow(b.dx, rows * in);
+                FloatBuffer x = tapProducts ? (b.col = grow(b.col, rows * in)) : null;
                 segments(g0, rows, plane, (i, p0, p1, row) -> {
                     if (paddedFrame[0] != i) {
                         padded[0] = pad(dys[i]);
                         paddedFrame[0] = i;
                     }
                     gather(padded[0], padW, out, w, 1, p0, p1, pc, row);
+                    if (x != null) x.put(row * in, xs[i], p0 * in, (p1 - p0) * in);
                 });
+                if (tapProducts) gemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, in, padLength, rows, x, in, pc, padLength, 1f, b.dw, padLength);
+                if (dxs == null) continue;
                 gemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, rows, in, padLength, pc, padLength, flipped, in, 0f, dx, in);
                 segments(g0, rows, plane, (i, p0, p1, row) -> dx.get(row * in, dxs[i], p0 * in, (p1 - p0) * in));
             }
@@ -210,9 +272,35 @@ public final class Conv {
         for (Buffers b : buffers) {
             if (b.db == null) continue;
             b.dw.get(0, part);
-            for (int i = 0; i < part.length; i++) dWeight[i] += part[i];
+            if (tapProducts) addMirroredTaps(part, dWeight);
+            else for (int i = 0; i < part.length; i++) dWeight[i] += part[i];
             for (int o = 0; o < out; o++) dBias[o] += b.db[o];
             b.db = null;
+        }
+    }
+
+    /** Adds Xᵀ·G ({@code [in][k·k·out]}, G's taps mirrored) into dW's {@code [k·k·in][out]} layout. */
+    private void addMirroredTaps(float[] xg, float[] dWeight) {
+        int taps = k * k * out;
+        for (int ky = 0; ky < k; ky++) for (int kx = 0; kx < k; kx++) {
+            int tap = ky * k + kx, mirrored = (k - 1 - ky) * k + (k - 1 - kx);
+            for (int c = 0; c < in; c++) for (int o = 0; o < out; o++) dWeight[(tap * in + c) * out + o] += xg[c * taps + mirrored * out + o];
+        }
+    }
+
+    /**
+     * dL/dy → dL/d(pre-activation) in place over values [from, to) of one frame (f' read off y:
+     * ELU' = y + 1 below zero), summed per channel into {@code db}; with {@code guided},
+     * negative gradients stop first.
+     */
+    private void preActivation(float[] d, float[] y, int from, int to, boolean guided, float[] db) {
+        for (int p = from; p < to; p += out) {
+            for (int o = 0; o < out; o++) {
+                int j = p + o;
+                if (guided && d[j] < 0) d[j] = 0;
+                if (y[j] <= 0 && activation != Activation.LINEAR) d[j] *= activation == Activation.ELU ? y[j] + 1 : 0;
+                db[o] += d[j];
+            }
         }
     }
 

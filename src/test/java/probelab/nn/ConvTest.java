@@ -31,7 +31,12 @@ class ConvTest {
 
     @Test
     void narrowingLayerMatchesDirectSummationAcrossChunks() {
-        check(new Conv(16, 4, 7, 1, 15, 29, new SplittableRandom(5))); // input gradient by the full convolution
+        check(new Conv(16, 4, 7, 1, 15, 29, new SplittableRandom(5))); // tap products; input gradient by the full convolution
+    }
+
+    @Test
+    void fullSizeBottleneckMatchesDirectSummation() {
+        check(new Conv(16, 4, 7, 1, 33, 61, new SplittableRandom(6))); // 72×128's bottleneck: tap products larger than a block per frame
     }
 
     static void check(Conv c) {
