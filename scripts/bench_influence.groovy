@@ -1,7 +1,7 @@
 // Benchmark: Koh & Liang influence of 10,000 training images (Fashion-MNIST train, first 10,000)
 // on one test image for a small CNN (conv 5×5 16 → pool → conv 5×5 32 → pool → dense 64 → 10,
 // one epoch of Adam), next to its PyTorch peer (scripts/peers/influence_torch.py, 2 threads) with
-// the same method: LiSSA (depth 100, fresh minibatches of 100, damping 0.01, scale 500, above the largest eigenvalue of a 100-image Hessian: ~230), then
+// the same method: LiSSA (depth 100, fresh minibatches of 100, damping 0.01, scale 1.5 × the largest |eigenvalue| of a 100-image Hessian), then
 // ∇ℓ_z·s for every training image. probelab works on the network's float plain-array twin
 // (nn/SmallCnnMirror): Hessian-vector products by differences of gradients, the training dots
 // as exact directional derivatives (forward-mode, one pass with tangents); the peer is
@@ -15,15 +15,17 @@ import probelab.analysis.Influence
 import java.nio.ByteBuffer
 import java.nio.ByteOrder
 
-def opts = parseArgs(args, [train: 10000, tests: 3, depth: 100, hvpBatch: 100, scale: 500.0, python: '/usr/bin/python3'])
+def opts = parseArgs(args, [train: 10000, tests: 3, depth: 100, hvpBatch: 100, scale: 0.0, python: '/usr/bin/python3'])
 config(benchmark: 'influence-cnn', *: opts)
 def train = fashionMnist(part: 'train').subset(0, opts.train as int)
 def test = fashionMnist(part: 'test')
 def net = cnn(train, epochs: 1, seed: 1)
 def m = influenceModel(net, train, damping: 0.01, hvpBatch: opts.hvpBatch as int)
-def o = new Influence.Options('lissa', 0, 0, 0.0, opts.scale as double, opts.depth as int)
 double lmax = Influence.largestEigenvalue(m.hessian(false), m.dimension())
-printf('largest eigenvalue of H on a %d-image sample: %.2f (LiSSA scale %.1f); Hessian-vector products and dots on %s%n', opts.hvpBatch, lmax, opts.scale as double,
+// LiSSA converges when the scale exceeds the spectral radius (the eigenvalue can be negative); both sides use this one
+double scale = (opts.scale as double) > 0 ? opts.scale as double : 1.5 * Math.abs(lmax)
+def o = new Influence.Options('lissa', 0, 0, 0.0, scale, opts.depth as int)
+printf('eigenvalue of largest magnitude of H on a %d-image sample: %.2f (LiSSA scale %.1f); Hessian-vector products and dots on %s%n', opts.hvpBatch, lmax, scale,
         m.usesTwin() ? 'the float plain-array twin' : 'DL4J (double)')
 
 def solve = [], score = []
@@ -42,7 +44,7 @@ for (t in 0..<(opts.tests as int)) {
 preview(train.subset(last.helpful(8)), n: 8)
 preview(train.subset(last.harmful(8)), n: 8)
 double mean = (solve.sum() + score.sum()) / solve.size()
-def result = [train: train.size(), parameters: m.dimension(), largest_eigenvalue: lmax, engine: m.usesTwin() ? 'float twin' : 'dl4j', solve_seconds: solve.sum() / solve.size(),
+def result = [train: train.size(), parameters: m.dimension(), largest_eigenvalue: lmax, lissa_scale: scale, engine: m.usesTwin() ? 'float twin' : 'dl4j', solve_seconds: solve.sum() / solve.size(),
               dots_seconds: score.sum() / score.size(), seconds_per_test_point: mean]
 
 def peer = new File(System.getProperty('probelab.home', '.'), 'scripts/peers/influence_torch.py')
@@ -57,7 +59,7 @@ if (new File(opts.python).canExecute() && [opts.python, '-c', 'import torch'].ex
     write('test_x.f32', 4 * 784 * k) { b -> (0..<k).each { i -> test.image(i).each { b.putFloat(it) } } }
     write('test_y.u8', k) { b -> (0..<k).each { i -> b.put((byte) test.labels[i]) } }
     def p = [opts.python, peer.path, '--data', dir.path, '--threads', '2', '--tests', "$k", '--depth', "$opts.depth",
-             '--hvp-batch', "$opts.hvpBatch", '--scale', "$opts.scale"].execute()
+             '--hvp-batch', "$opts.hvpBatch", '--scale', "$scale"].execute()
     def err = new StringBuilder(); p.consumeProcessErrorStream(err)
     def text = p.text
     if (p.waitFor() != 0) throw new IllegalStateException("the PyTorch peer failed: ${err}")

@@ -285,7 +285,8 @@ public final class Influence {
         return switch (o.method()) {
             case "cg" -> conjugateGradient(m.hessian(false), v, o.cgIterations(), o.cgTolerance(), step);
             case "lissa" -> {
-                double scale = o.scale() > 0 ? o.scale() : 1.5 * largestEigenvalue(m.hessian(false), v.length);
+                // above the spectral radius, whatever its sign: a network's Hessian can curve most steeply downwards
+                double scale = o.scale() > 0 ? o.scale() : 1.5 * Math.abs(largestEigenvalue(m.hessian(false), v.length));
                 yield lissa(m.hessian(true), v, o.damping(), scale, o.depth(), step);
             }
             default -> throw new IllegalArgumentException("method must be cg or lissa, got '" + o.method() + "'");
