@@ -65,11 +65,11 @@ public final class BayesianCnn implements Estimator.Stochastic {
         float[][] m1, m2, m3;
     }
 
-    /** A dropout mask of {@code units}: 0 or 1/(1 − p) each, or all ones when {@code rng} is null (no dropout). */
+    /** A dropout mask of {@code units}: 0 or 1/(1 − p) each. */
     private float[] mask(int units, SplittableRandom rng) {
         float[] m = new float[units];
         float keep = (float) (1 / (1 - o.dropout()));
-        for (int u = 0; u < units; u++) m[u] = rng == null ? 1f : rng.nextDouble() < o.dropout() ? 0f : keep;
+        for (int u = 0; u < units; u++) m[u] = rng.nextDouble() < o.dropout() ? 0f : keep;
         return m;
     }
 
@@ -95,8 +95,9 @@ public final class BayesianCnn implements Estimator.Stochastic {
         });
     }
 
-    /** Each image's pooled values times its channel mask (channel-last). */
+    /** Each image's values times its channel mask (channel-last); no mask (null) leaves them as they are. */
     private static float[][] masked(float[][] p, float[][] mask, int channels) {
+        if (mask == null) return p;
         float[][] out = new float[p.length][];
         IntStream.range(0, p.length).parallel().forEach(i -> {
             float[] pi = p[i], mi = mask[i], oi = out[i] = new float[pi.length];
@@ -123,7 +124,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
         return s;
     }
 
-    /** The rest of the forward pass under the given masks (per image, [n][units]); {@code shared} is not changed. */
+    /** The rest of the forward pass under the given masks (per image, [n][units]; null: no dropout); {@code shared} is not changed. */
     private Pass rest(Pass shared, float[][] m1, float[][] m2, float[][] m3) {
         Pass s = new Pass();
         s.x = shared.x;
@@ -143,11 +144,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
         s.p2 = masked(q2, s.m2, 64);
         s.f1 = new float[n][128];
         fc1.forward(s.p2, s.f1);
-        s.g1 = new float[n][];
-        for (int i = 0; i < n; i++) {
-            s.g1[i] = s.f1[i].clone();
-            for (int u = 0; u < 128; u++) s.g1[i][u] *= s.m3[i][u];
-        }
+        s.g1 = masked(s.f1, s.m3, 128);
         s.logits = new float[n][classes];
         fc2.forward(s.g1, s.logits);
         return s;
@@ -238,8 +235,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
         double[][] out = new double[x.length][];
         for (int from = 0; from < x.length; from += 512) {
             float[][] chunk = java.util.Arrays.copyOfRange(x, from, Math.min(x.length, from + 512));
-            int n = chunk.length;
-            double[][] p = softmax(rest(first(chunk, false), shared(n, mask(32, null)), shared(n, mask(64, null)), shared(n, mask(128, null))).logits);
+            double[][] p = softmax(rest(first(chunk, false), null, null, null).logits);
             System.arraycopy(p, 0, out, from, p.length);
         }
         return out;

@@ -147,8 +147,7 @@ public final class Conv {
 
     /**
      * The forward pass by tap products: Zᵀ = W_tapsᵀ·Xᵀ per block of frames ({@code [k·k·out][pixels]},
-     * so that each tap's values run along the pixels), then y = f(Σ_taps shifted Z + b) as
-     * contiguous row additions.
+     * so that each tap's values run along the pixels), then y = f(Σ_taps shifted Z + b).
      */
     private void forwardByTaps(float[][] xs, float[][] ys) {
         int n = xs.length, plane = h * w, taps = k * k * out, framesPerBlock = Math.max(1, MAX_COLUMN_VALUES / (plane * taps));
@@ -220,17 +219,16 @@ public final class Conv {
      */
     public synchronized void backward(float[][] xs, float[][] ys, float[][] dys, float[] dWeight, float[] dBias, float[][] dxs, boolean guided) {
         int n = xs.length, P = positions(), rowsPerBlock = blockRows(patch);
-        loadWeights();
         if (dxs != null && fullConvolution) loadFlipped();
+        else if (dxs != null) loadWeights(); // for dcol = dY·Wᵀ
         inParallel(n, (b, from, to) -> {
             b.dw = grow(b.dw, patch * out);
             b.dw.put(0, new float[patch * out]);
             b.db = new float[out];
             if (dxs != null && !fullConvolution) for (int i = from; i < to; i++) java.util.Arrays.fill(dxs[i], 0f);
-            if (tapProducts) {
+            if (tapProducts) { // dW comes with the input gradient's gather below
                 for (int i = from; i < to; i++) preActivation(dys[i], ys[i], 0, P * out, guided, b.db);
-            }
-            for (long g0 = (long) from * P; g0 < (long) to * P && !tapProducts; g0 += rowsPerBlock) {
+            } else for (long g0 = (long) from * P; g0 < (long) to * P; g0 += rowsPerBlock) {
                 int rows = (int) Math.min(rowsPerBlock, (long) to * P - g0);
                 FloatBuffer c = b.col = grow(b.col, rows * patch), dy = b.out = grow(b.out, rows * out);
                 segments(g0, rows, P, (i, p0, p1, row) -> {

@@ -74,7 +74,7 @@ public final class MaxPool {
         }
     }
 
-    /** y = the window maxima, without remembering where they came from (inference: branch-free, vectorises). */
+    /** y = the window maxima, without remembering where they came from (inference: branch-free). */
     public void forward(float[] x, float[] y) {
         for (int r = 0; r < outH; r++) {
             for (int q = 0; q < outW; q++) {
