@@ -60,8 +60,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
 
     /** Everything a forward pass keeps for the backward pass; masks hold 0 or 1/(1 − p) per channel or unit. */
     private static final class Pass {
-        float[][] x, c1, q1, p1, c2, p2, f1, g1, logits;
-        int[][] a1, a2;
+        float[][] x, c1, q1, p1, c2, q2, p2, f1, g1, logits;
         float[][] m1, m2, m3;
     }
 
@@ -87,12 +86,9 @@ public final class BayesianCnn implements Estimator.Stochastic {
         return m;
     }
 
-    /** Pooled maxima of each image (and where they came from, unless {@code arg} is null). */
-    private static void pool(MaxPool pool, float[][] c, float[][] p, int[][] arg) {
-        IntStream.range(0, c.length).parallel().forEach(i -> {
-            if (arg == null) pool.forward(c[i], p[i]);
-            else pool.forward(c[i], p[i], arg[i]);
-        });
+    /** Pooled maxima of each image. */
+    private static void pool(MaxPool pool, float[][] c, float[][] p) {
+        IntStream.range(0, c.length).parallel().forEach(i -> pool.forward(c[i], p[i]));
     }
 
     /** Each image's values times its channel mask (channel-last); no mask (null) leaves them as they are. */
@@ -110,17 +106,16 @@ public final class BayesianCnn implements Estimator.Stochastic {
 
     /**
      * The first block up to its mask, which the MC passes share: a channel mask commutes with
-     * ReLU and max-pool, so conv1 and pool1 run once per image. {@code training} keeps the argmax.
+     * ReLU and max-pool, so conv1 and pool1 run once per image.
      */
-    private Pass first(float[][] x, boolean training) {
+    private Pass first(float[][] x) {
         Pass s = new Pass();
         int n = x.length;
         s.x = x;
         s.c1 = new float[n][conv1.outputSize()];
         conv1.forward(x, s.c1);
         s.q1 = new float[n][pool1.outputSize()];
-        s.a1 = training ? new int[n][pool1.outputSize()] : null;
-        pool(pool1, s.c1, s.q1, s.a1);
+        pool(pool1, s.c1, s.q1);
         return s;
     }
 
@@ -130,7 +125,6 @@ public final class BayesianCnn implements Estimator.Stochastic {
         s.x = shared.x;
         s.c1 = shared.c1;
         s.q1 = shared.q1;
-        s.a1 = shared.a1;
         int n = s.x.length;
         s.m1 = m1;
         s.m2 = m2;
@@ -138,10 +132,9 @@ public final class BayesianCnn implements Estimator.Stochastic {
         s.p1 = masked(s.q1, s.m1, 32);
         s.c2 = new float[n][conv2.outputSize()];
         conv2.forward(s.p1, s.c2);
-        float[][] q2 = new float[n][pool2.outputSize()];
-        s.a2 = s.a1 == null ? null : new int[n][pool2.outputSize()];
-        pool(pool2, s.c2, q2, s.a2);
-        s.p2 = masked(q2, s.m2, 64);
+        s.q2 = new float[n][pool2.outputSize()];
+        pool(pool2, s.c2, s.q2);
+        s.p2 = masked(s.q2, s.m2, 64);
         s.f1 = new float[n][128];
         fc1.forward(s.p2, s.f1);
         s.g1 = masked(s.f1, s.m3, 128);
@@ -158,18 +151,19 @@ public final class BayesianCnn implements Estimator.Stochastic {
         for (int i = 0; i < n; i++) for (int u = 0; u < 128; u++) dg1[i][u] *= s.m3[i][u];
         float[][] dp2 = new float[n][pool2.outputSize()];
         fc1.backward(s.p2, s.f1, dg1, grads.get(4), grads.get(5), dp2, false);
-        float[][] dc2 = unpool(pool2, dp2, s.a2, s.m2, conv2.outputSize());
+        float[][] dc2 = unpool(pool2, s.c2, s.q2, dp2, s.m2);
         float[][] dp1 = new float[n][pool1.outputSize()];
         conv2.backward(s.p1, s.c2, dc2, grads.get(2), grads.get(3), dp1, false);
-        float[][] dc1 = unpool(pool1, dp1, s.a1, s.m1, conv1.outputSize());
+        float[][] dc1 = unpool(pool1, s.c1, s.q1, dp1, s.m1);
         conv1.backward(s.x, s.c1, dc1, grads.get(0), grads.get(1), null, false);
     }
 
-    private static float[][] unpool(MaxPool pool, float[][] dp, int[][] arg, float[][] mask, int size) {
-        float[][] dc = new float[dp.length][size];
+    /** dL/d(conv output) from dL/d(masked pooled values): through the mask, then to each window's maximum. */
+    private static float[][] unpool(MaxPool pool, float[][] c, float[][] q, float[][] dp, float[][] mask) {
+        float[][] dc = new float[dp.length][pool.inputSize()];
         IntStream.range(0, dp.length).parallel().forEach(i -> {
             for (int j = 0; j < dp[i].length; j++) dp[i][j] *= mask[i][j % pool.channels];
-            pool.backward(dp[i], arg[i], dc[i]);
+            pool.backward(c[i], q[i], dp[i], dc[i]);
         });
         return dc;
     }
@@ -188,7 +182,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
     double lossAndGradient(float[][] x, int[] y, SplittableRandom masks) {
         for (float[] g : grads) java.util.Arrays.fill(g, 0f);
         int n = x.length;
-        Pass s = rest(first(x, true), masks(n, 32, masks), masks(n, 64, masks), masks(n, 128, masks));
+        Pass s = rest(first(x), masks(n, 32, masks), masks(n, 64, masks), masks(n, 128, masks));
         double[][] p = softmax(s.logits);
         float[][] d = new float[x.length][classes];
         double loss = 0;
@@ -235,7 +229,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
         double[][] out = new double[x.length][];
         for (int from = 0; from < x.length; from += 512) {
             float[][] chunk = java.util.Arrays.copyOfRange(x, from, Math.min(x.length, from + 512));
-            double[][] p = softmax(rest(first(chunk, false), null, null, null).logits);
+            double[][] p = softmax(rest(first(chunk), null, null, null).logits);
             System.arraycopy(p, 0, out, from, p.length);
         }
         return out;
@@ -256,7 +250,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
         for (int from = 0; from < x.length; from += 256) {
             float[][] chunk = java.util.Arrays.copyOfRange(x, from, Math.min(x.length, from + 256));
             int n = chunk.length;
-            Pass shared = first(chunk, false);
+            Pass shared = first(chunk);
             for (int t = 0; t < passes; t++) {
                 double[][] p = softmax(rest(shared, shared(n, drawn[t][0]), shared(n, drawn[t][1]), shared(n, drawn[t][2])).logits);
                 System.arraycopy(p, 0, out[t], from, p.length);

@@ -4,6 +4,13 @@ package probelab.nn;
  * Max pooling over {@code size×size} windows with the same stride, channel-last
  * ({@code x[(row·width + col)·channels + c]}); rows and columns that do not fill a window are
  * dropped, as in PyTorch and DL4J.
+ *
+ * <p>No argmax is kept: the backward pass finds each window's maximum again by comparing the
+ * input with the output, and routes the gradient to the first position (in row-major window
+ * order) that holds it — the one a strict running maximum would have kept (for 2×2 windows,
+ * the first that holds it bit for bit: +0 and −0 count as different there). Recording the
+ * argmax in the forward pass meant a data-dependent branch per comparison, mispredicted half
+ * the time on conv outputs; the comparisons below compile to selects.
  */
 public final class MaxPool {
     public final int channels, size, h, w, outH, outW;
@@ -26,56 +33,12 @@ public final class MaxPool {
         return outH * outW * channels;
     }
 
-    /** y = the window maxima; {@code argmax} (one per output value) remembers where each came from. */
-    public void forward(float[] x, float[] y, int[] argmax) {
+    /** y = the window maxima. */
+    public void forward(float[] x, float[] y) {
         if (size == 2) {
-            forward2(x, y, argmax);
+            forward2(x, y);
             return;
         }
-        for (int r = 0; r < outH; r++) {
-            for (int q = 0; q < outW; q++) {
-                int o = (r * outW + q) * channels;
-                int first = ((r * size) * w + q * size) * channels;
-                for (int c = 0; c < channels; c++) {
-                    y[o + c] = x[first + c];
-                    argmax[o + c] = first + c;
-                }
-                for (int dy = 0; dy < size; dy++) {
-                    for (int dx = 0; dx < size; dx++) {
-                        int at = ((r * size + dy) * w + q * size + dx) * channels;
-                        for (int c = 0; c < channels; c++) {
-                            if (x[at + c] > y[o + c]) {
-                                y[o + c] = x[at + c];
-                                argmax[o + c] = at + c;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** 2×2 windows with the running maximum in registers: 2× the general loop's speed, the same values and argmax. */
-    private void forward2(float[] x, float[] y, int[] argmax) {
-        for (int r = 0; r < outH; r++) {
-            for (int q = 0; q < outW; q++) {
-                int o = (r * outW + q) * channels;
-                int i00 = (2 * r * w + 2 * q) * channels, i01 = i00 + channels, i10 = i00 + w * channels, i11 = i10 + channels;
-                for (int c = 0; c < channels; c++) {
-                    float m = x[i00 + c], v;
-                    int arg = i00 + c;
-                    if ((v = x[i01 + c]) > m) { m = v; arg = i01 + c; }
-                    if ((v = x[i10 + c]) > m) { m = v; arg = i10 + c; }
-                    if ((v = x[i11 + c]) > m) { m = v; arg = i11 + c; }
-                    y[o + c] = m;
-                    argmax[o + c] = arg;
-                }
-            }
-        }
-    }
-
-    /** y = the window maxima, without remembering where they came from (inference: branch-free). */
-    public void forward(float[] x, float[] y) {
         for (int r = 0; r < outH; r++) {
             for (int q = 0; q < outW; q++) {
                 int o = (r * outW + q) * channels;
@@ -91,9 +54,105 @@ public final class MaxPool {
         }
     }
 
-    /** dx = dy routed back to where each maximum came from (dx is overwritten). */
-    public void backward(float[] dy, int[] argmax, float[] dx) {
-        java.util.Arrays.fill(dx, 0f);
-        for (int i = 0; i < dy.length; i++) dx[argmax[i]] += dy[i];
+    private void forward2(float[] x, float[] y) {
+        for (int r = 0; r < outH; r++) {
+            for (int q = 0; q < outW; q++) {
+                int o = (r * outW + q) * channels;
+                int i00 = (2 * r * w + 2 * q) * channels, i01 = i00 + channels, i10 = i00 + w * channels, i11 = i10 + channels;
+                for (int c = 0; c < channels; c++) y[o + c] = Math.max(Math.max(x[i00 + c], x[i01 + c]), Math.max(x[i10 + c], x[i11 + c]));
+            }
+        }
+    }
+
+    /** dx = dy routed to where each maximum of {@code x} came from ({@code y} = forward(x); dx is overwritten). */
+    public void backward(float[] x, float[] y, float[] dy, float[] dx) {
+        route(x, y, dy, dx);
+    }
+
+    /**
+     * A tangent through max pooling: {@code out} = the tangent {@code t} (laid out like x) at each
+     * window's maximum — forward-mode differentiation of the same routing.
+     */
+    public void select(float[] x, float[] y, float[] t, float[] out) {
+        if (size == 2) {
+            select2(x, y, t, out);
+            return;
+        }
+        for (int r = 0; r < outH; r++) {
+            for (int q = 0; q < outW; q++) {
+                int o = (r * outW + q) * channels;
+                for (int c = 0; c < channels; c++) {
+                    out[o + c] = t[first(x, y[o + c], r, q, c)];
+                }
+            }
+        }
+    }
+
+    private void route(float[] x, float[] y, float[] dy, float[] dx) {
+        if (size != 2 || h % 2 != 0 || w % 2 != 0) java.util.Arrays.fill(dx, 0f); // positions no window writes
+        if (size == 2) {
+            route2(x, y, dy, dx);
+            return;
+        }
+        for (int r = 0; r < outH; r++) {
+            for (int q = 0; q < outW; q++) {
+                int o = (r * outW + q) * channels;
+                for (int c = 0; c < channels; c++) dx[first(x, y[o + c], r, q, c)] = dy[o + c];
+            }
+        }
+    }
+
+    /** The index in x of the first value equal to the maximum m of window (r, q), channel c. */
+    private int first(float[] x, float m, int r, int q, int c) {
+        for (int dy = 0; dy < size; dy++) {
+            for (int dx = 0; dx < size; dx++) {
+                int at = ((r * size + dy) * w + q * size + dx) * channels + c;
+                if (x[at] == m) return at;
+            }
+        }
+        throw new IllegalStateException("the pooled value is not in its window (was y computed from this x?)");
+    }
+
+    /**
+     * 2×2 windows: every input position is written (the gradient or zero). Branch-free on the
+     * values' bits — float ternaries compile to jumps, mispredicted on conv outputs — with
+     * {@link #same} as the test; the maximum is one of its window's values bit for bit.
+     */
+    private void route2(float[] x, float[] y, float[] dy, float[] dx) {
+        for (int r = 0; r < outH; r++) {
+            for (int q = 0; q < outW; q++) {
+                int o = (r * outW + q) * channels;
+                int i00 = (2 * r * w + 2 * q) * channels, i01 = i00 + channels, i10 = i00 + w * channels, i11 = i10 + channels;
+                for (int c = 0; c < channels; c++) {
+                    int m = Float.floatToRawIntBits(y[o + c]), d = Float.floatToRawIntBits(dy[o + c]);
+                    int s00 = same(x[i00 + c], m), s01 = same(x[i01 + c], m) & ~s00, s10 = same(x[i10 + c], m) & ~(s00 | s01);
+                    dx[i00 + c] = Float.intBitsToFloat(d & s00);
+                    dx[i01 + c] = Float.intBitsToFloat(d & s01);
+                    dx[i10 + c] = Float.intBitsToFloat(d & s10);
+                    dx[i11 + c] = Float.intBitsToFloat(d & ~(s00 | s01 | s10));
+                }
+            }
+        }
+    }
+
+    /** All ones when v's bits are {@code bits}, else zero. */
+    private static int same(float v, int bits) {
+        int e = Float.floatToRawIntBits(v) ^ bits;
+        return ~((e | -e) >> 31);
+    }
+
+    private void select2(float[] x, float[] y, float[] t, float[] out) {
+        for (int r = 0; r < outH; r++) {
+            for (int q = 0; q < outW; q++) {
+                int o = (r * outW + q) * channels;
+                int i00 = (2 * r * w + 2 * q) * channels, i01 = i00 + channels, i10 = i00 + w * channels, i11 = i10 + channels;
+                for (int c = 0; c < channels; c++) {
+                    int m = Float.floatToRawIntBits(y[o + c]);
+                    int s00 = same(x[i00 + c], m), s01 = same(x[i01 + c], m) & ~s00, s10 = same(x[i10 + c], m) & ~(s00 | s01), s11 = ~(s00 | s01 | s10);
+                    out[o + c] = Float.intBitsToFloat(Float.floatToRawIntBits(t[i00 + c]) & s00 | Float.floatToRawIntBits(t[i01 + c]) & s01
+                            | Float.floatToRawIntBits(t[i10 + c]) & s10 | Float.floatToRawIntBits(t[i11 + c]) & s11);
+                }
+            }
+        }
     }
 }

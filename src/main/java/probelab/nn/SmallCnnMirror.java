@@ -161,7 +161,6 @@ public final class SmallCnnMirror {
 
     private static final class Pass {
         float[][] x, c1, p1, c2, p2, h, logits;
-        int[][] a1, a2;
     }
 
     private Pass forward(float[][] x) {
@@ -171,13 +170,11 @@ public final class SmallCnnMirror {
         s.c1 = new float[n][conv1.outputSize()];
         conv1.forward(x, s.c1);
         s.p1 = new float[n][pool1.outputSize()];
-        s.a1 = new int[n][pool1.outputSize()];
-        IntStream.range(0, n).parallel().forEach(i -> pool1.forward(s.c1[i], s.p1[i], s.a1[i]));
+        IntStream.range(0, n).parallel().forEach(i -> pool1.forward(s.c1[i], s.p1[i]));
         s.c2 = new float[n][conv2.outputSize()];
         conv2.forward(s.p1, s.c2);
         s.p2 = new float[n][pool2.outputSize()];
-        s.a2 = new int[n][pool2.outputSize()];
-        IntStream.range(0, n).parallel().forEach(i -> pool2.forward(s.c2[i], s.p2[i], s.a2[i]));
+        IntStream.range(0, n).parallel().forEach(i -> pool2.forward(s.c2[i], s.p2[i]));
         s.h = new float[n][dense.out];
         dense.forward(s.p2, s.h);
         s.logits = new float[n][classes];
@@ -213,11 +210,11 @@ public final class SmallCnnMirror {
             float[][] dp2 = new float[m][pool2.outputSize()];
             dense.backward(s.p2, s.h, dh, grads.get(4), grads.get(5), dp2, false);
             float[][] dc2 = new float[m][conv2.outputSize()];
-            IntStream.range(0, m).parallel().forEach(i -> pool2.backward(dp2[i], s.a2[i], dc2[i]));
+            IntStream.range(0, m).parallel().forEach(i -> pool2.backward(s.c2[i], s.p2[i], dp2[i], dc2[i]));
             float[][] dp1 = new float[m][pool1.outputSize()];
             conv2.backward(s.p1, s.c2, dc2, grads.get(2), grads.get(3), dp1, false);
             float[][] dc1 = new float[m][conv1.outputSize()];
-            IntStream.range(0, m).parallel().forEach(i -> pool1.backward(dp1[i], s.a1[i], dc1[i]));
+            IntStream.range(0, m).parallel().forEach(i -> pool1.backward(s.c1[i], s.p1[i], dp1[i], dc1[i]));
             conv1.backward(s.x, s.c1, dc1, grads.get(0), grads.get(1), null, false);
         }
         double[] flat = new double[numParams];
@@ -256,10 +253,10 @@ public final class SmallCnnMirror {
             float[][] c1 = new float[m][conv1.outputSize()];
             conv1T.forward(v.x, c1);
             reluMask(c1, v.c1);
-            float[][] p1 = pooled(c1, v.a1);
+            float[][] p1 = pooled(pool1, v.c1, v.p1, c1);
             float[][] c2 = sum(linear(conv2T, v.p1, conv2.outputSize()), linear(conv2L, p1, conv2.outputSize()));
             reluMask(c2, v.c2);
-            float[][] p2 = pooled(c2, v.a2);
+            float[][] p2 = pooled(pool2, v.c2, v.p2, c2);
             float[][] h = sum(linear(denseT, v.p2, dense.out), linear(denseL, p2, dense.out));
             reluMask(h, v.h);
             float[][] z = sum(linear(outputT, v.h, classes), linear(outputL, h, classes));
@@ -290,12 +287,9 @@ public final class SmallCnnMirror {
     }
 
     /** A tangent through max pooling: the tangent of each window's maximum. */
-    private static float[][] pooled(float[][] tangent, int[][] argmax) {
-        float[][] out = new float[tangent.length][];
-        for (int i = 0; i < tangent.length; i++) {
-            out[i] = new float[argmax[i].length];
-            for (int j = 0; j < out[i].length; j++) out[i][j] = tangent[i][argmax[i][j]];
-        }
+    private static float[][] pooled(MaxPool pool, float[][] value, float[][] pooledValue, float[][] tangent) {
+        float[][] out = new float[tangent.length][pool.outputSize()];
+        IntStream.range(0, tangent.length).parallel().forEach(i -> pool.select(value[i], pooledValue[i], tangent[i], out[i]));
         return out;
     }
 }
