@@ -163,27 +163,40 @@ public final class SmallCnnMirror {
         float[][] x, c1, p1, c2, p2, h, logits;
     }
 
+    /**
+     * Per-layer arrays kept from call to call ({@code [images][values]}, by name): the passes
+     * run one after another, and fresh arrays cost their zeroing and the collector's time on
+     * every one of LiSSA's hundreds of gradients. Every user overwrites all of an array.
+     */
+    private final java.util.Map<String, float[][]> buffers = new java.util.HashMap<>();
+
+    private float[][] buffer(String name, int n, int size) {
+        float[][] b = buffers.get(name);
+        if (b == null || b.length != n || b[0].length != size) buffers.put(name, b = new float[n][size]);
+        return b;
+    }
+
     private Pass forward(float[][] x) {
         int n = x.length;
         Pass s = new Pass();
         s.x = x;
-        s.c1 = new float[n][conv1.outputSize()];
+        s.c1 = buffer("c1", n, conv1.outputSize());
         conv1.forward(x, s.c1);
-        s.p1 = new float[n][pool1.outputSize()];
+        s.p1 = buffer("p1", n, pool1.outputSize());
         IntStream.range(0, n).parallel().forEach(i -> pool1.forward(s.c1[i], s.p1[i]));
-        s.c2 = new float[n][conv2.outputSize()];
+        s.c2 = buffer("c2", n, conv2.outputSize());
         conv2.forward(s.p1, s.c2);
-        s.p2 = new float[n][pool2.outputSize()];
+        s.p2 = buffer("p2", n, pool2.outputSize());
         IntStream.range(0, n).parallel().forEach(i -> pool2.forward(s.c2[i], s.p2[i]));
-        s.h = new float[n][dense.out];
+        s.h = buffer("h", n, dense.out);
         dense.forward(s.p2, s.h);
-        s.logits = new float[n][classes];
+        s.logits = buffer("logits", n, classes);
         output.forward(s.h, s.logits);
         return s;
     }
 
     /** Cross-entropy of each image (channel-last) at the current parameters. */
-    public double[] losses(float[][] x, int[] y) {
+    public synchronized double[] losses(float[][] x, int[] y) {
         double[] out = new double[x.length];
         for (int from = 0; from < x.length; from += 512) {
             int to = Math.min(x.length, from + 512);
@@ -194,7 +207,7 @@ public final class SmallCnnMirror {
     }
 
     /** ∇ of the mean cross-entropy over the images (channel-last), in DL4J's parameter layout. */
-    public double[] meanGradient(float[][] x, int[] y) {
+    public synchronized double[] meanGradient(float[][] x, int[] y) {
         List<float[]> grads = arrays.stream().map(a -> new float[a.length]).toList();
         for (int from = 0; from < x.length; from += 512) {
             int to = Math.min(x.length, from + 512), m = to - from;
@@ -205,15 +218,15 @@ public final class SmallCnnMirror {
                 d[i] = new float[classes];
                 for (int c = 0; c < classes; c++) d[i][c] = (float) ((Math.exp(lp[c]) - (c == y[from + i] ? 1 : 0)) / x.length);
             }
-            float[][] dh = new float[m][dense.out];
+            float[][] dh = buffer("dh", m, dense.out);
             output.backward(s.h, s.logits, d, grads.get(6), grads.get(7), dh, false);
-            float[][] dp2 = new float[m][pool2.outputSize()];
+            float[][] dp2 = buffer("dp2", m, pool2.outputSize());
             dense.backward(s.p2, s.h, dh, grads.get(4), grads.get(5), dp2, false);
-            float[][] dc2 = new float[m][conv2.outputSize()];
+            float[][] dc2 = buffer("dc2", m, conv2.outputSize());
             IntStream.range(0, m).parallel().forEach(i -> pool2.backward(s.c2[i], s.p2[i], dp2[i], dc2[i]));
-            float[][] dp1 = new float[m][pool1.outputSize()];
+            float[][] dp1 = buffer("dp1", m, pool1.outputSize());
             conv2.backward(s.p1, s.c2, dc2, grads.get(2), grads.get(3), dp1, false);
-            float[][] dc1 = new float[m][conv1.outputSize()];
+            float[][] dc1 = buffer("dc1", m, conv1.outputSize());
             IntStream.range(0, m).parallel().forEach(i -> pool1.backward(s.c1[i], s.p1[i], dp1[i], dc1[i]));
             conv1.backward(s.x, s.c1, dc1, grads.get(0), grads.get(1), null, false);
         }
@@ -232,7 +245,7 @@ public final class SmallCnnMirror {
      * ∇ℓ_z·s for every image z at about three forward passes' cost, without the cancellation a
      * difference of float losses would suffer.
      */
-    public double[] directionalDerivatives(float[][] x, int[] y, double[] s) {
+    public synchronized double[] directionalDerivatives(float[][] x, int[] y, double[] s) {
         if (s.length != numParams) throw new IllegalArgumentException("expected " + numParams + " direction entries, got " + s.length);
         List<Conv> tangents = List.of(conv1T, conv2T, denseT, outputT);
         List<Conv> values = List.of(conv1, conv2, dense, output);
@@ -250,7 +263,7 @@ public final class SmallCnnMirror {
         for (int from = 0; from < x.length; from += 512) {
             int to = Math.min(x.length, from + 512), m = to - from;
             Pass v = forward(java.util.Arrays.copyOfRange(x, from, to));
-            float[][] c1 = new float[m][conv1.outputSize()];
+            float[][] c1 = buffer("tc1", m, conv1.outputSize());
             conv1T.forward(v.x, c1);
             reluMask(c1, v.c1);
             float[][] p1 = pooled(pool1, v.c1, v.p1, c1);
@@ -283,7 +296,10 @@ public final class SmallCnnMirror {
 
     /** A tangent through a ReLU: zero where the unit is off. */
     private static void reluMask(float[][] tangent, float[][] value) {
-        for (int i = 0; i < tangent.length; i++) for (int j = 0; j < tangent[i].length; j++) if (value[i][j] <= 0) tangent[i][j] = 0;
+        for (int i = 0; i < tangent.length; i++) {
+            float[] t = tangent[i], v = value[i];
+            for (int j = 0; j < t.length; j++) t[j] = Float.intBitsToFloat(Float.floatToRawIntBits(t[j]) & Conv.positive(v[j])); // no branch to mispredict
+        }
     }
 
     /** A tangent through max pooling: the tangent of each window's maximum. */
