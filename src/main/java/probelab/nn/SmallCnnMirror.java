@@ -172,8 +172,8 @@ public final class SmallCnnMirror {
 
     private float[][] buffer(String name, int n, int size) {
         float[][] b = buffers.get(name);
-        if (b == null || b.length != n || b[0].length != size) buffers.put(name, b = new float[n][size]);
-        return b;
+        if (b == null || b.length < n || b[0].length != size) buffers.put(name, b = new float[n][size]);
+        return b.length == n ? b : java.util.Arrays.copyOf(b, n); // a shorter last chunk reuses the first rows
     }
 
     private Pass forward(float[][] x) {
