@@ -53,7 +53,7 @@ public final class Conv {
      * (4.6 MB a frame for a 4-column product) was memory-bound.
      */
     private final boolean tapProducts;
-    private FloatBuffer tapWeights;
+    private FloatBuffer[] tapWeights;
     /**
      * Whether the patch matrix is built transposed ({@code [k·k][pixels]}) for a one-channel
      * stride-1 input: then each of its rows is the image shifted by one tap, copied a whole
@@ -159,49 +159,66 @@ public final class Conv {
     }
 
     /**
-     * The forward pass by tap products: Zᵀ = W_tapsᵀ·Xᵀ per block of frames ({@code [k·k·out][pixels]},
-     * so that each tap's values run along the pixels), then y = f(Σ_taps shifted Z + b).
+     * The forward pass by tap products, one kernel row at a time: for kernel row ky,
+     * Zᵀ = W_rowᵀ·Xᵀ ({@code [k·out][pixels]}, so that each tap's values run along the pixels)
+     * and each tap's Z shifted into place is added to the output; then y = f(Σ + b). A kernel
+     * row's Z (225 KB a 72×128 frame) stays in cache between its product and its sum; all 49
+     * taps' Z at once (1.6 MB) went to memory and back, and that was most of the layer's time.
      */
     private void forwardByTaps(float[][] xs, float[][] ys) {
-        int n = xs.length, plane = h * w, taps = k * k * out, framesPerBlock = Math.max(1, MAX_COLUMN_VALUES / (plane * taps));
+        int n = xs.length, plane = h * w, rowTaps = k * out;
+        int framesPerBlock = Math.max(1, MAX_COLUMN_VALUES / (plane * Math.max(rowTaps, in)));
+        // sums with rows w wide (the last k − 1 columns unused): then every tap's shift is one
+        // offset into Z, and a whole plane of it is added in one run
+        int run = outH * w - (k - 1), stride = outH * w;
         loadTapWeights();
         inParallel(n, (b, from, to) -> {
-            float[] planar = new float[out * outH * outW];
+            float[][] sums = new float[Math.min(framesPerBlock, to - from) * out][stride]; // [frame·out + o]
+            float[] shifted = new float[run];
             for (int f0 = from; f0 < to; f0 += framesPerBlock) {
                 int frames = Math.min(framesPerBlock, to - f0), cols = frames * plane;
-                FloatBuffer x = b.col = grow(b.col, cols * in), z = b.out = grow(b.out, taps * cols);
+                FloatBuffer x = b.col = grow(b.col, cols * in), z = b.out = grow(b.out, rowTaps * cols);
                 for (int f = 0; f < frames; f++) x.put(f * plane * in, xs[f0 + f], 0, plane * in);
-                gemm(Transpose.TRANSPOSE, Transpose.TRANSPOSE, taps, cols, in, tapWeights, taps, x, in, 0f, z, cols);
-                float[] zf = SCRATCH.get().take(taps * cols);
-                z.get(0, zf, 0, taps * cols);
-                for (int f = 0; f < frames; f++) {
-                    java.util.Arrays.fill(planar, 0f);
-                    // y_o(r, q) = Σ over taps (ky, kx) of Z_(tap, o)(r + ky, q + kx)
-                    for (int o = 0; o < out; o++) {
-                        for (int tap = 0; tap < k * k; tap++) {
-                            int ky = tap / k, kx = tap % k, zRow = (tap * out + o) * cols + f * plane;
-                            for (int r = 0; r < outH; r++) {
-                                int zAt = zRow + (r + ky) * w + kx, yAt = (o * outH + r) * outW;
-                                for (int q = 0; q < outW; q++) planar[yAt + q] += zf[zAt + q];
+                for (float[] sum : sums) java.util.Arrays.fill(sum, 0f);
+                for (int ky = 0; ky < k; ky++) {
+                    gemm(Transpose.TRANSPOSE, Transpose.TRANSPOSE, rowTaps, cols, in, tapWeights[ky], rowTaps, x, in, 0f, z, cols);
+                    float[] zf = SCRATCH.get().take(rowTaps * cols);
+                    z.get(0, zf, 0, rowTaps * cols);
+                    // y_o(r, q) += Z_(kx, o)(r + ky, q + kx) for every tap (ky, kx) of this row; the
+                    // copy lets the add index both arrays alike, which HotSpot vectorises (5×)
+                    for (int f = 0; f < frames; f++) {
+                        for (int o = 0; o < out; o++) {
+                            float[] sum = sums[f * out + o];
+                            for (int kx = 0; kx < k; kx++) {
+                                System.arraycopy(zf, (kx * out + o) * cols + f * plane + ky * w + kx, shifted, 0, run);
+                                for (int j = 0; j < run; j++) sum[j] += shifted[j];
                             }
                         }
                     }
+                }
+                for (int f = 0; f < frames; f++) {
                     float[] y = ys[f0 + f];
-                    for (int p = 0; p < outH * outW; p++) for (int o = 0; o < out; o++) y[p * out + o] = planar[o * outH * outW + p];
+                    for (int o = 0; o < out; o++) {
+                        float[] sum = sums[f * out + o];
+                        for (int r = 0; r < outH; r++) for (int q = 0; q < outW; q++) y[(r * outW + q) * out + o] = sum[r * w + q];
+                    }
                     activate(y, 0, outH * outW * out);
                 }
             }
         });
     }
 
-    /** The weights as {@code [in][k·k·out]}: column {@code (ky·k + kx)·out + o} holds tap (ky, kx)'s weights to output o. */
+    /** The weights by kernel row ky, each {@code [in][k·out]}: column {@code kx·out + o} holds tap (ky, kx)'s weights to output o. */
     private void loadTapWeights() {
-        int taps = k * k * out;
-        tapWeights = grow(tapWeights, weight.length);
-        float[] t = new float[weight.length];
-        for (int tap = 0; tap < k * k; tap++) for (int c = 0; c < in; c++) for (int o = 0; o < out; o++)
-            t[c * taps + tap * out + o] = weight[(tap * in + c) * out + o];
-        tapWeights.put(0, t);
+        int rowTaps = k * out;
+        if (tapWeights == null) tapWeights = new FloatBuffer[k];
+        float[] t = new float[in * rowTaps];
+        for (int ky = 0; ky < k; ky++) {
+            for (int kx = 0; kx < k; kx++) for (int c = 0; c < in; c++) for (int o = 0; o < out; o++)
+                t[c * rowTaps + kx * out + o] = weight[((ky * k + kx) * in + c) * out + o];
+            tapWeights[ky] = grow(tapWeights[ky], t.length);
+            tapWeights[ky].put(0, t);
+        }
     }
 
     /** y = f(y + b) over whole pixels [from, to) of one frame; one loop per activation so that each vectorises. */
@@ -215,10 +232,7 @@ public final class Conv {
             }
             case ELU -> {
                 for (int p = from; p < to; p += out) {
-                    for (int o = 0; o < out; o++) {
-                        float a = y[p + o] + bias[o];
-                        y[p + o] = a > 0 ? a : (float) Math.exp(a) - 1; // Math.exp is an intrinsic, expm1 is not
-                    }
+                    for (int o = 0; o < out; o++) y[p + o] = Activation.elu(y[p + o] + bias[o]);
                 }
             }
             default -> throw new IllegalStateException("unsupported activation " + activation);
