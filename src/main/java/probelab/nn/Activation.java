@@ -45,23 +45,29 @@ public enum Activation {
     }
 
     /**
-     * ELU, a for a > 0 and e^a − 1 below, without a branch or a call: e^min(a, 0) by range
-     * reduction (a = n·ln 2 + r, |r| ≤ ln 2 / 2), Cephes' polynomial for e^r and 2^n written
-     * into the exponent bits; within 5e-8 of {@code Math.expm1}. {@code Math.exp} cost ~10 ns a
-     * value here and the sign test was mispredicted half the time (11 → 8 ns a value).
+     * ELU — a above zero, e^a − 1 below — in arithmetic only, so that loops over it vectorise:
+     * with y = max(a, −24)/64, e^y − 1 by its Taylor series to y⁸ (|y| ≤ 3/8), then six
+     * squarings in the form (1 + e)² − 1 = e·(2 + e), which keeps small values exact; within
+     * 1.3e-7 of {@code Math.expm1} from −100 to 0 (e^−24 is below float's resolution at −1).
+     * {@code Math.exp} and the sign test cost ~9 ns a value here; this, vectorised, 0.65 ns.
      */
     public static float elu(float a) {
-        float x = Math.max(Math.min(a, 0f), -87f); // e^-87 is float's smallest normal scale
-        int n = (int) (x * 1.44269504f - 0.5f); // round(x / ln 2), x ≤ 0
-        float r = x - n * 0.693359375f + n * 2.12194440e-4f; // ln 2 in two parts
-        float p = 1.9875691500e-4f;
-        p = p * r + 1.3981999507e-3f;
-        p = p * r + 8.3334519073e-3f;
-        p = p * r + 4.1665795894e-2f;
-        p = p * r + 1.6666665459e-1f;
-        p = p * r + 5.0000001201e-1f;
-        float e = (p * r * r + r + 1f) * Float.intBitsToFloat((n + 127) << 23);
-        return Math.max(a, e - 1f); // a above zero (e − 1 = 0 there), e^a − 1 ≥ a below
+        float y = Math.max(Math.min(a, 0f), -24f) * 0.015625f;
+        float p = 2.48015873e-5f; // 1/8!
+        p = p * y + 1.98412698e-4f;
+        p = p * y + 1.38888889e-3f;
+        p = p * y + 8.33333333e-3f;
+        p = p * y + 4.16666667e-2f;
+        p = p * y + 1.66666667e-1f;
+        p = p * y + 0.5f;
+        float e = p * y * y + y; // e^y − 1
+        e = e * (2f + e);
+        e = e * (2f + e);
+        e = e * (2f + e);
+        e = e * (2f + e);
+        e = e * (2f + e);
+        e = e * (2f + e); // e^(64·y) − 1
+        return Math.max(a, e); // a above zero (e = 0 there); e^a − 1 ≥ a below
     }
 
     /** log-softmax of one row of logits, in double (shared by the plain-array classifiers' losses). */
