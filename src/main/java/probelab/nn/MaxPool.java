@@ -66,7 +66,13 @@ public final class MaxPool {
 
     /** dx = dy routed to where each maximum of {@code x} came from ({@code y} = forward(x); dx is overwritten). */
     public void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        route(x, y, dy, dx);
+        if (size != 2 || h % 2 != 0 || w % 2 != 0) java.util.Arrays.fill(dx, 0f); // positions no window writes
+        if (size == 2) {
+            route2(x, y, dy, dx);
+            return;
+        }
+        int[] at = firsts(x, y);
+        for (int o = 0; o < at.length; o++) dx[at[o]] = dy[o];
     }
 
     /**
@@ -78,28 +84,20 @@ public final class MaxPool {
             select2(x, y, t, out);
             return;
         }
-        for (int r = 0; r < outH; r++) {
-            for (int q = 0; q < outW; q++) {
-                int o = (r * outW + q) * channels;
-                for (int c = 0; c < channels; c++) {
-                    out[o + c] = t[first(x, y[o + c], r, q, c)];
-                }
-            }
-        }
+        int[] at = firsts(x, y);
+        for (int o = 0; o < at.length; o++) out[o] = t[at[o]];
     }
 
-    private void route(float[] x, float[] y, float[] dy, float[] dx) {
-        if (size != 2 || h % 2 != 0 || w % 2 != 0) java.util.Arrays.fill(dx, 0f); // positions no window writes
-        if (size == 2) {
-            route2(x, y, dy, dx);
-            return;
-        }
+    /** For each output value, the index in x of its window's first value equal to it (windows larger than 2×2). */
+    private int[] firsts(float[] x, float[] y) {
+        int[] at = new int[outputSize()];
         for (int r = 0; r < outH; r++) {
             for (int q = 0; q < outW; q++) {
                 int o = (r * outW + q) * channels;
-                for (int c = 0; c < channels; c++) dx[first(x, y[o + c], r, q, c)] = dy[o + c];
+                for (int c = 0; c < channels; c++) at[o + c] = first(x, y[o + c], r, q, c);
             }
         }
+        return at;
     }
 
     /** The index in x of the first value equal to the maximum m of window (r, q), channel c. */
