@@ -153,14 +153,10 @@ public final class NetworkInfluence {
                 by[i] = labels[r];
             }
             double eps = step(v);
-            double[] at = theta.toDoubleVector(); // θ ± εv in plain arrays: through ND4J it cost ~1 ms an Hv
-            mirror.setParameters(shifted(at, v, eps));
-            double[] plus = pick(mirror.meanGradient(bx, by));
-            mirror.setParameters(shifted(at, v, -eps));
-            double[] minus = pick(mirror.meanGradient(bx, by));
-            double[] out = new double[d];
-            for (int i = 0; i < d; i++) out[i] = (plus[i] - minus[i]) / (2 * eps) + o.damping() * v[i];
-            return out;
+            double[] at = theta.toDoubleVector(); // θ and v in plain arrays: through ND4J it cost ~1 ms an Hv
+            double[] hv = pick(mirror.gradientDifference(bx, by, at, shifted(new double[at.length], v, 1), eps));
+            for (int i = 0; i < d; i++) hv[i] += o.damping() * v[i];
+            return hv;
         }
 
         @Override

@@ -31,6 +31,8 @@ public final class SmallCnnMirror {
     private final List<float[]> arrays; // conv1 W, b, conv2 W, b, dense W, b, output W, b
     // forward-mode twins: the layers with tangent weights (…T) and the layers without bias (…L), linear
     private final Conv conv1T, conv2T, conv2L, denseT, denseL, outputT, outputL;
+    // the first convolution with the direction's kernel beside its own (2·f1 outputs), linear: for Hessian-vector products
+    private final Conv conv1Pair;
     private final int[][] index; // for each array element, its position in DL4J's parameter vector
 
     /**
@@ -77,6 +79,7 @@ public final class SmallCnnMirror {
         dense = new Conv(pool2.outputSize(), units, 1, 1, 1, 1, Activation.RELU, unused);
         output = new Conv(units, classes, 1, 1, 1, 1, Activation.LINEAR, unused);
         conv1T = new Conv(channels, f1, k, 1, height, width, Activation.LINEAR, unused);
+        conv1Pair = new Conv(channels, 2 * f1, k, 1, height, width, Activation.LINEAR, unused);
         conv2T = new Conv(f1, f2, k, 1, pool1.outH, pool1.outW, Activation.LINEAR, unused);
         conv2L = new Conv(f1, f2, k, 1, pool1.outH, pool1.outW, Activation.LINEAR, unused);
         denseT = new Conv(pool2.outputSize(), units, 1, 1, 1, 1, Activation.LINEAR, unused);
@@ -177,11 +180,17 @@ public final class SmallCnnMirror {
     }
 
     private Pass forward(float[][] x) {
+        float[][] c1 = buffer("c1", x.length, conv1.outputSize());
+        conv1.forward(x, c1);
+        return above(x, c1);
+    }
+
+    /** The forward pass above the first convolution, from its output {@code c1}. */
+    private Pass above(float[][] x, float[][] c1) {
         int n = x.length;
         Pass s = new Pass();
         s.x = x;
-        s.c1 = buffer("c1", n, conv1.outputSize());
-        conv1.forward(x, s.c1);
+        s.c1 = c1;
         s.p1 = buffer("p1", n, pool1.outputSize());
         IntStream.range(0, n).parallel().forEach(i -> pool1.forward(s.c1[i], s.p1[i]));
         s.c2 = buffer("c2", n, conv2.outputSize());
@@ -210,26 +219,41 @@ public final class SmallCnnMirror {
     public synchronized double[] meanGradient(float[][] x, int[] y) {
         List<float[]> grads = arrays.stream().map(a -> new float[a.length]).toList();
         for (int from = 0; from < x.length; from += 512) {
-            int to = Math.min(x.length, from + 512), m = to - from;
+            int to = Math.min(x.length, from + 512);
             Pass s = forward(java.util.Arrays.copyOfRange(x, from, to));
-            float[][] d = new float[m][];
-            for (int i = 0; i < m; i++) {
-                double[] lp = Activation.logSoftmax(s.logits[i]);
-                d[i] = new float[classes];
-                for (int c = 0; c < classes; c++) d[i][c] = (float) ((Math.exp(lp[c]) - (c == y[from + i] ? 1 : 0)) / x.length);
-            }
-            float[][] dh = buffer("dh", m, dense.out);
-            output.backward(s.h, s.logits, d, grads.get(6), grads.get(7), dh, false);
-            float[][] dp2 = buffer("dp2", m, pool2.outputSize());
-            dense.backward(s.p2, s.h, dh, grads.get(4), grads.get(5), dp2, false);
-            float[][] dc2 = buffer("dc2", m, conv2.outputSize());
-            IntStream.range(0, m).parallel().forEach(i -> pool2.backward(s.c2[i], s.p2[i], dp2[i], dc2[i]));
-            float[][] dp1 = buffer("dp1", m, pool1.outputSize());
-            conv2.backward(s.p1, s.c2, dc2, grads.get(2), grads.get(3), dp1, false);
-            float[][] dc1 = buffer("dc1", m, conv1.outputSize());
-            IntStream.range(0, m).parallel().forEach(i -> pool1.backward(s.c1[i], s.p1[i], dp1[i], dc1[i]));
+            float[][] dc1 = backAbove(s, y, from, x.length, grads, "dc1");
             conv1.backward(s.x, s.c1, dc1, grads.get(0), grads.get(1), null, false);
         }
+        return flat(grads);
+    }
+
+    /**
+     * Backpropagates the mean cross-entropy (over {@code total} images; labels from {@code y[from]})
+     * down to dL/d(first convolution's output), accumulating the gradients of every layer above it.
+     */
+    private float[][] backAbove(Pass s, int[] y, int from, int total, List<float[]> grads, String dc1Name) {
+        int m = s.x.length;
+        float[][] d = new float[m][];
+        for (int i = 0; i < m; i++) {
+            double[] lp = Activation.logSoftmax(s.logits[i]);
+            d[i] = new float[classes];
+            for (int c = 0; c < classes; c++) d[i][c] = (float) ((Math.exp(lp[c]) - (c == y[from + i] ? 1 : 0)) / total);
+        }
+        float[][] dh = buffer("dh", m, dense.out);
+        output.backward(s.h, s.logits, d, grads.get(6), grads.get(7), dh, false);
+        float[][] dp2 = buffer("dp2", m, pool2.outputSize());
+        dense.backward(s.p2, s.h, dh, grads.get(4), grads.get(5), dp2, false);
+        float[][] dc2 = buffer("dc2", m, conv2.outputSize());
+        IntStream.range(0, m).parallel().forEach(i -> pool2.backward(s.c2[i], s.p2[i], dp2[i], dc2[i]));
+        float[][] dp1 = buffer("dp1", m, pool1.outputSize());
+        conv2.backward(s.p1, s.c2, dc2, grads.get(2), grads.get(3), dp1, false);
+        float[][] dc1 = buffer(dc1Name, m, conv1.outputSize());
+        IntStream.range(0, m).parallel().forEach(i -> pool1.backward(s.c1[i], s.p1[i], dp1[i], dc1[i]));
+        return dc1;
+    }
+
+    /** Gradients per array → one vector in DL4J's layout. */
+    private double[] flat(List<float[]> grads) {
         double[] flat = new double[numParams];
         for (int a = 0; a < arrays.size(); a++) {
             float[] g = grads.get(a);
@@ -237,6 +261,73 @@ public final class SmallCnnMirror {
             for (int i = 0; i < g.length; i++) flat[idx[i]] = g[i];
         }
         return flat;
+    }
+
+    /**
+     * (∇L(θ + εs) − ∇L(θ − εs)) / 2ε of the mean cross-entropy over the images, in DL4J's
+     * layout: a Hessian-vector product by central differences, the same numbers as two
+     * {@link #meanGradient} calls at less cost. The first convolution reads the same images under
+     * both parameter sets and its pre-activation is linear in them, A ± εB with A = x∗W + b and
+     * B = x∗S_W + S_b, so one product with both kernels side by side serves both passes; and its
+     * weights enter the difference only through dY₊ − dY₋, so one product of the patches with
+     * that difference gives their part.
+     */
+    public synchronized double[] gradientDifference(float[][] x, int[] y, double[] theta, double[] s, double eps) {
+        if (s.length != numParams) throw new IllegalArgumentException("expected " + numParams + " direction entries, got " + s.length);
+        int f1 = conv1.out, size1 = conv1.outputSize();
+        setParameters(theta);
+        float[] pw = conv1Pair.weight, pb = conv1Pair.bias;
+        for (int r = 0; r < conv1.weight.length / f1; r++) {
+            System.arraycopy(conv1.weight, r * f1, pw, r * 2 * f1, f1);
+            for (int o = 0; o < f1; o++) pw[r * 2 * f1 + f1 + o] = (float) s[index[0][r * f1 + o]];
+        }
+        for (int o = 0; o < f1; o++) {
+            pb[o] = conv1.bias[o];
+            pb[f1 + o] = (float) s[index[1][o]];
+        }
+        double[] plus = new double[numParams], minus = new double[numParams];
+        for (int i = 0; i < numParams; i++) {
+            plus[i] = theta[i] + eps * s[i];
+            minus[i] = theta[i] - eps * s[i];
+        }
+        List<float[]> gPlus = arrays.stream().map(a -> new float[a.length]).toList(), gMinus = arrays.stream().map(a -> new float[a.length]).toList();
+        float[] dW1 = new float[conv1.weight.length], db1 = new float[f1];
+        for (int from = 0; from < x.length; from += 512) {
+            int to = Math.min(x.length, from + 512), m = to - from, start = from;
+            float[][] xs = java.util.Arrays.copyOfRange(x, from, to);
+            float[][] ab = buffer("ab", m, conv1Pair.outputSize());
+            conv1Pair.forward(xs, ab);
+            float[][] dPlus = null;
+            for (int sign : new int[] {1, -1}) {
+                setParameters(sign > 0 ? plus : minus); // the first convolution's arrays are not read below
+                float e = (float) (sign * eps);
+                float[][] c1 = buffer("c1", m, size1);
+                IntStream.range(0, m).parallel().forEach(i -> {
+                    float[] a = ab[i], c = c1[i];
+                    for (int p = 0; p < size1 / f1; p++) for (int o = 0; o < f1; o++) c[p * f1 + o] = Math.max(a[p * 2 * f1 + o] + e * a[p * 2 * f1 + f1 + o], 0f);
+                });
+                Pass pass = above(xs, c1);
+                float[][] dc1 = backAbove(pass, y, start, x.length, sign > 0 ? gPlus : gMinus, sign > 0 ? "dc1+" : "dc1-");
+                for (int i = 0; i < m; i++) { // through the ReLU: dL/d(pre-activation)
+                    float[] d = dc1[i], c = c1[i];
+                    for (int j = 0; j < d.length; j++) d[j] = Float.intBitsToFloat(Float.floatToRawIntBits(d[j]) & Conv.positive(c[j]));
+                }
+                if (sign > 0) dPlus = dc1;
+                else for (int i = 0; i < m; i++) for (int j = 0; j < size1; j++) dc1[i][j] = dPlus[i][j] - dc1[i][j];
+            }
+            float[][] diff = buffer("dc1-", m, size1);
+            conv1T.backward(xs, diff, diff, dW1, db1, null, false); // linear: patchesᵀ · (dY₊ − dY₋)
+        }
+        double[] out = new double[numParams];
+        for (int a = 2; a < arrays.size(); a++) {
+            float[] gp = gPlus.get(a), gm = gMinus.get(a);
+            int[] idx = index[a];
+            for (int i = 0; i < gp.length; i++) out[idx[i]] = ((double) gp[i] - gm[i]) / (2 * eps);
+        }
+        for (int i = 0; i < dW1.length; i++) out[index[0][i]] = dW1[i] / (2 * eps);
+        for (int i = 0; i < db1.length; i++) out[index[1][i]] = db1[i] / (2 * eps);
+        setParameters(theta);
+        return out;
     }
 
     /**

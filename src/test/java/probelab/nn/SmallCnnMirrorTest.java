@@ -54,6 +54,46 @@ class SmallCnnMirrorTest {
         check(3, 20, 24);
     }
 
+    /** The shared-first-layer central difference is two gradients' difference, computed another way. */
+    @Test
+    void gradientDifferenceIsTheDifferenceOfTwoGradients() {
+        MultiLayerNetwork net = Cnn.small(1, 20, 20, 4, new Cnn.Options(1, 8, 1e-3, new int[] {3, 5}, 6, 2, false));
+        SmallCnnMirror m = SmallCnnMirror.of(net, 1, 20, 20);
+        SplittableRandom r = new SplittableRandom(5);
+        int n = 600; // more than one 512-image chunk
+        float[][] x = new float[n][400];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 400; j++) x[i][j] = (float) r.nextDouble();
+            y[i] = r.nextInt(4);
+        }
+        double[] theta = net.params().toDoubleVector(), s = new double[theta.length], plus = theta.clone(), minus = theta.clone();
+        double eps = 1e-2;
+        for (int i = 0; i < s.length; i++) {
+            s[i] = r.nextGaussian();
+            plus[i] += eps * s[i];
+            minus[i] -= eps * s[i];
+        }
+        m.setParameters(plus);
+        double[] gp = m.meanGradient(x, y);
+        m.setParameters(minus);
+        double[] gm = m.meanGradient(x, y);
+        double[] got = m.gradientDifference(x, y, theta, s, eps);
+        int first = (int) net.getLayer(0).numParams(); // the first convolution's part is computed apart: checked on its own scale
+        for (int[] range : new int[][] {{0, first}, {first, got.length}}) {
+            double worst = 0, scale = 0;
+            for (int i = range[0]; i < range[1]; i++) {
+                double expected = (gp[i] - gm[i]) / (2 * eps);
+                worst = Math.max(worst, Math.abs(expected - got[i]));
+                scale = Math.max(scale, Math.abs(expected));
+            }
+            assertTrue(scale > 0 && worst < 1e-4 * scale, "parameters " + range[0] + ".." + range[1] + " differ by " + worst + " (largest entry " + scale + ")");
+        }
+        double[] after = m.meanGradient(x, y); // θ is left in place
+        m.setParameters(theta);
+        assertEquals(java.util.Arrays.toString(m.meanGradient(x, y)), java.util.Arrays.toString(after));
+    }
+
     @Test
     void otherLayoutsAreLeftToDl4j() {
         MultiLayerNetwork lindsey = Lindsey.encoder(36, 64, 3, 4, 2, 0, 3, 1);
