@@ -31,8 +31,8 @@ public final class SmallCnnMirror {
     private final List<float[]> arrays; // conv1 W, b, conv2 W, b, dense W, b, output W, b
     // forward-mode twins: the layers with tangent weights (…T) and the layers without bias (…L), linear
     private final Conv conv1T, conv2T, conv2L, denseT, denseL, outputT, outputL;
-    // the first convolution with the direction's kernel beside its own (2·f1 outputs), linear: for Hessian-vector products
-    private final Conv conv1Pair;
+    // the first convolution without its ReLU: for Hessian-vector products
+    private final Conv conv1L;
     private final int[][] index; // for each array element, its position in DL4J's parameter vector
 
     /**
@@ -79,7 +79,7 @@ public final class SmallCnnMirror {
         dense = new Conv(pool2.outputSize(), units, 1, 1, 1, 1, Activation.RELU, unused);
         output = new Conv(units, classes, 1, 1, 1, 1, Activation.LINEAR, unused);
         conv1T = new Conv(channels, f1, k, 1, height, width, Activation.LINEAR, unused);
-        conv1Pair = new Conv(channels, 2 * f1, k, 1, height, width, Activation.LINEAR, unused);
+        conv1L = new Conv(channels, f1, k, 1, height, width, Activation.LINEAR, unused);
         conv2T = new Conv(f1, f2, k, 1, pool1.outH, pool1.outW, Activation.LINEAR, unused);
         conv2L = new Conv(f1, f2, k, 1, pool1.outH, pool1.outW, Activation.LINEAR, unused);
         denseT = new Conv(pool2.outputSize(), units, 1, 1, 1, 1, Activation.LINEAR, unused);
@@ -268,7 +268,7 @@ public final class SmallCnnMirror {
      * layout: a Hessian-vector product by central differences, the same numbers as two
      * {@link #meanGradient} calls at less cost. The first convolution reads the same images under
      * both parameter sets and its pre-activation is linear in them, A ± εB with A = x∗W + b and
-     * B = x∗S_W + S_b, so one product with both kernels side by side serves both passes; and its
+     * B = x∗S_W + S_b, so A and B serve both passes; and its
      * weights enter the difference only through dY₊ − dY₋, so one product of the patches with
      * that difference gives their part.
      */
@@ -276,15 +276,10 @@ public final class SmallCnnMirror {
         if (s.length != numParams) throw new IllegalArgumentException("expected " + numParams + " direction entries, got " + s.length);
         int f1 = conv1.out, size1 = conv1.outputSize();
         setParameters(theta);
-        float[] pw = conv1Pair.weight, pb = conv1Pair.bias;
-        for (int r = 0; r < conv1.weight.length / f1; r++) {
-            System.arraycopy(conv1.weight, r * f1, pw, r * 2 * f1, f1);
-            for (int o = 0; o < f1; o++) pw[r * 2 * f1 + f1 + o] = (float) s[index[0][r * f1 + o]];
-        }
-        for (int o = 0; o < f1; o++) {
-            pb[o] = conv1.bias[o];
-            pb[f1 + o] = (float) s[index[1][o]];
-        }
+        System.arraycopy(conv1.weight, 0, conv1L.weight, 0, conv1.weight.length);
+        System.arraycopy(conv1.bias, 0, conv1L.bias, 0, f1);
+        for (int i = 0; i < conv1T.weight.length; i++) conv1T.weight[i] = (float) s[index[0][i]];
+        for (int o = 0; o < f1; o++) conv1T.bias[o] = (float) s[index[1][o]];
         double[] plus = new double[numParams], minus = new double[numParams];
         for (int i = 0; i < numParams; i++) {
             plus[i] = theta[i] + eps * s[i];
@@ -295,16 +290,17 @@ public final class SmallCnnMirror {
         for (int from = 0; from < x.length; from += 512) {
             int to = Math.min(x.length, from + 512), m = to - from, start = from;
             float[][] xs = java.util.Arrays.copyOfRange(x, from, to);
-            float[][] ab = buffer("ab", m, conv1Pair.outputSize());
-            conv1Pair.forward(xs, ab);
+            float[][] a1 = buffer("a1", m, size1), b1 = buffer("b1", m, size1);
+            conv1L.forward(xs, a1);
+            conv1T.forward(xs, b1);
             float[][] dPlus = null;
             for (int sign : new int[] {1, -1}) {
                 setParameters(sign > 0 ? plus : minus); // the first convolution's arrays are not read below
                 float e = (float) (sign * eps);
                 float[][] c1 = buffer("c1", m, size1);
                 IntStream.range(0, m).parallel().forEach(i -> {
-                    float[] a = ab[i], c = c1[i];
-                    for (int p = 0; p < size1 / f1; p++) for (int o = 0; o < f1; o++) c[p * f1 + o] = Math.max(a[p * 2 * f1 + o] + e * a[p * 2 * f1 + f1 + o], 0f);
+                    float[] a = a1[i], b = b1[i], c = c1[i];
+                    for (int j = 0; j < size1; j++) c[j] = Math.max(a[j] + e * b[j], 0f);
                 });
                 Pass pass = above(xs, c1);
                 float[][] dc1 = backAbove(pass, y, start, x.length, sign > 0 ? gPlus : gMinus, sign > 0 ? "dc1+" : "dc1-");
