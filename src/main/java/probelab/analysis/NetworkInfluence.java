@@ -154,7 +154,8 @@ public final class NetworkInfluence {
             }
             double eps = step(v);
             double[] at = theta.toDoubleVector(); // θ and v in plain arrays: through ND4J it cost ~1 ms an Hv
-            double[] hv = pick(mirror.gradientDifference(bx, by, at, shifted(new double[at.length], v, 1), eps));
+            double[] direction = shifted(new double[at.length], v, 1); // v in the full parameter layout
+            double[] hv = pick(mirror.gradientDifference(bx, by, at, direction, eps));
             for (int i = 0; i < d; i++) hv[i] += o.damping() * v[i];
             return hv;
         }
@@ -261,9 +262,8 @@ public final class NetworkInfluence {
         /** θ + eps·v, or with {@code replace} θ with the counted parameters set to eps·v. */
         INDArray perturbed(double[] v, double eps, boolean replace) {
             double[] t = theta.toDoubleVector();
-            int k = 0;
-            for (long[] r : ranges) for (long j = r[0]; j < r[0] + r[1]; j++) t[(int) j] = (replace ? 0 : t[(int) j]) + eps * v[k++];
-            return Nd4j.createFromArray(t).reshape(theta.shape());
+            if (replace) for (long[] r : ranges) Arrays.fill(t, (int) r[0], (int) (r[0] + r[1]), 0);
+            return Nd4j.createFromArray(shifted(t, v, eps)).reshape(theta.shape());
         }
 
         /** {@code full} with eps·v added to the counted parameters (a new array). */
