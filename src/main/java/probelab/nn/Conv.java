@@ -110,6 +110,16 @@ public final class Conv {
         return outH * outW;
     }
 
+    /**
+     * Patch-matrix rows per block. A dense layer's "patch" is the whole input (16,464 values for
+     * the retinal agent at 72×128), so a cache-sized block held 15 frames, and every block read
+     * all of W (4 MB) again and added into all of dW: blocks of up to 64 frames instead (a PPO
+     * minibatch's share of one worker), each W pass then serving them all.
+     */
+    private int patchBlockRows() {
+        return k == 1 && outH == 1 && outW == 1 ? Math.max(64, blockRows(patch)) : blockRows(patch);
+    }
+
     /** Patch-matrix rows per block: a block of the matrix stays in cache between its gather and its product. */
     private static int blockRows(int rowLength) {
         return Math.max(1, MAX_COLUMN_VALUES / rowLength);
@@ -131,7 +141,7 @@ public final class Conv {
 
     /** {@code ys[i] = f(conv(xs[i]) + b)} for every frame; f' is recovered from y in the backward pass. */
     public synchronized void forward(float[][] xs, float[][] ys) {
-        int n = xs.length, P = positions(), rowsPerBlock = blockRows(patch);
+        int n = xs.length, P = positions(), rowsPerBlock = patchBlockRows();
         for (float[] x : xs) checkLength(x, inputSize(), "input");
         loadBiasPlane();
         if (tapProducts) {
@@ -252,12 +262,12 @@ public final class Conv {
      * negative gradients stop at the activation (guided backpropagation).
      */
     public synchronized void backward(float[][] xs, float[][] ys, float[][] dys, float[] dWeight, float[] dBias, float[][] dxs, boolean guided) {
-        int n = xs.length, P = positions(), rowsPerBlock = blockRows(patch);
-        if (dxs != null && fullConvolution) loadFlipped();
-        else if (dxs != null) loadWeights(); // for dcol = dY·Wᵀ
+        int n = xs.length, P = positions(), rowsPerBlock = patchBlockRows();
+        if (dxs != null && fullConvolution && k > 1) loadFlipped();
+        else if (dxs != null) loadWeights(); // for dcol = dY·Wᵀ (with k = 1, Wᵀ is the flipped kernel)
         inParallel(n, (b, from, to) -> {
             b.dw = grow(b.dw, patch * out);
-            b.dw.put(0, new float[patch * out]);
+            float dwBeta = 0f; // the worker's first product overwrites its dW (4 MB for the retinal dense layer: zeroing it cost a pass)
             b.db = new float[out];
             if (dxs != null && !fullConvolution) for (int i = from; i < to; i++) java.util.Arrays.fill(dxs[i], 0f);
             if (tapProducts) { // dW comes with the input gradient's gather below
@@ -273,10 +283,12 @@ public final class Conv {
                 });
                 if (planar) {
                     gatherPlanar(xs, g0, rows, c);
-                    gemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, patch, out, rows, c, rows, dy, out, 1f, b.dw, out);
+                    gemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, patch, out, rows, c, rows, dy, out, dwBeta, b.dw, out);
+                    dwBeta = 1f;
                     continue;
                 }
-                gemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, patch, out, rows, c, patch, dy, out, 1f, b.dw, out);
+                gemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, patch, out, rows, c, patch, dy, out, dwBeta, b.dw, out);
+                dwBeta = 1f;
                 if (dxs == null || fullConvolution) continue;
                 FloatBuffer dc = b.dcol = grow(b.dcol, rows * patch);
                 gemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, rows, patch, out, dy, out, wBuf, out, 0f, dc, patch);
@@ -300,13 +312,17 @@ public final class Conv {
                     gather(padded[0], padW, out, w, 1, p0, p1, pc, row);
                     if (x != null) x.put(row * in, xs[i], p0 * in, (p1 - p0) * in);
                 });
-                if (tapProducts) gemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, in, padLength, rows, x, in, pc, padLength, 1f, b.dw, padLength);
+                if (tapProducts) {
+                    gemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, in, padLength, rows, x, in, pc, padLength, dwBeta, b.dw, padLength);
+                    dwBeta = 1f;
+                }
                 if (dxs == null) continue;
-                gemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, rows, in, padLength, pc, padLength, flipped, in, 0f, dx, in);
+                if (k == 1) gemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, rows, in, out, pc, out, wBuf, out, 0f, dx, in);
+                else gemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, rows, in, padLength, pc, padLength, flipped, in, 0f, dx, in);
                 segments(g0, rows, plane, (i, p0, p1, row) -> dx.get(row * in, dxs[i], p0 * in, (p1 - p0) * in));
             }
         });
-        float[] part = new float[patch * out];
+        float[] part = partial = partial != null ? partial : new float[patch * out];
         for (Buffers b : buffers) {
             if (b.db == null) continue;
             b.dw.get(0, part);
@@ -316,6 +332,9 @@ public final class Conv {
             b.db = null;
         }
     }
+
+    /** One worker's dW read back from its direct buffer (kept: 4 MB for the retinal dense layer). */
+    private float[] partial;
 
     /** Adds Xᵀ·G ({@code [in][k·k·out]}, G's taps mirrored) into dW's {@code [k·k·in][out]} layout. */
     private void addMirroredTaps(float[] xg, float[] dWeight) {

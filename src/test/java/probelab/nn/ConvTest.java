@@ -39,6 +39,16 @@ class ConvTest {
         check(new Conv(16, 4, 7, 1, 33, 61, new SplittableRandom(6))); // 72×128's bottleneck: tap products larger than a block per frame
     }
 
+    @Test
+    void wideningLayerMatchesDirectSummation() {
+        check(new Conv(4, 16, 7, 1, 27, 55, new SplittableRandom(7))); // 72×128's V1: input gradient by the taps' adjoint
+    }
+
+    @Test
+    void denseLayerMatchesDirectSummation() {
+        check(new Conv(300, 20, 1, 1, 1, 1, new SplittableRandom(8))); // a 1×1 layer: input gradient through Wᵀ
+    }
+
     static void check(Conv c) {
         SplittableRandom rng = new SplittableRandom(4);
         // every worker's range spans several blocks of patch rows, blocks cross frame boundaries, the last one is short
