@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 class MaxPoolTest {
     @Test
     void maximaAndRoutingMatchADirectScan() {
-        for (int size : new int[] {2, 3}) {
-            MaxPool pool = new MaxPool(5, size, 7, 8); // a row and columns left over
-            SplittableRandom rng = new SplittableRandom(size);
+        for (int[] shape : new int[][] {{2, 7, 8}, {2, 6, 9}, {3, 7, 8}}) {
+            int size = shape[0];
+            MaxPool pool = new MaxPool(5, size, shape[1], shape[2]); // a row or a column left over
+            SplittableRandom rng = new SplittableRandom(size + shape[2]);
             float[] x = new float[pool.inputSize()];
             for (int i = 0; i < x.length; i++) x[i] = Math.max(0f, (float) rng.nextGaussian()); // ReLU output: ties at zero
             x[(pool.w + 1) * 5 + 2] = x[2] = 9f; // a positive tie in the first window of channel 2
