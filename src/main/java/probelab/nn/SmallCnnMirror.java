@@ -304,12 +304,13 @@ public final class SmallCnnMirror {
                 });
                 Pass pass = above(xs, c1);
                 float[][] dc1 = backAbove(pass, y, start, x.length, sign > 0 ? gPlus : gMinus, sign > 0 ? "dc1+" : "dc1-");
-                for (int i = 0; i < m; i++) { // through the ReLU: dL/d(pre-activation)
+                float[][] earlier = dPlus;
+                IntStream.range(0, m).parallel().forEach(i -> {
                     float[] d = dc1[i], c = c1[i];
-                    for (int j = 0; j < d.length; j++) d[j] = Float.intBitsToFloat(Float.floatToRawIntBits(d[j]) & Conv.positive(c[j]));
-                }
-                if (sign > 0) dPlus = dc1;
-                else for (int i = 0; i < m; i++) for (int j = 0; j < size1; j++) dc1[i][j] = dPlus[i][j] - dc1[i][j];
+                    for (int j = 0; j < size1; j++) d[j] *= Activation.on(c[j]); // through the ReLU: dL/d(pre-activation)
+                    if (earlier != null) for (int j = 0; j < size1; j++) d[j] = earlier[i][j] - d[j];
+                });
+                dPlus = dc1;
             }
             float[][] diff = buffer("dc1-", m, size1);
             conv1T.backward(xs, diff, diff, dW1, db1, null, false); // linear: patchesᵀ · (dY₊ − dY₋)
@@ -383,10 +384,10 @@ public final class SmallCnnMirror {
 
     /** A tangent through a ReLU: zero where the unit is off. */
     private static void reluMask(float[][] tangent, float[][] value) {
-        for (int i = 0; i < tangent.length; i++) {
+        IntStream.range(0, tangent.length).parallel().forEach(i -> {
             float[] t = tangent[i], v = value[i];
-            for (int j = 0; j < t.length; j++) t[j] = Float.intBitsToFloat(Float.floatToRawIntBits(t[j]) & Conv.positive(v[j])); // no branch to mispredict
-        }
+            for (int j = 0; j < t.length; j++) t[j] *= Activation.on(v[j]);
+        });
     }
 
     /** A tangent through max pooling: the tangent of each window's maximum. */

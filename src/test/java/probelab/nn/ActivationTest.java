@@ -35,6 +35,13 @@ class ActivationTest {
         for (int i = 0; i < z.length; i++) assertEquals(z[i] > 0 ? 2f : 2f * (float) Math.exp(z[i]), d[i], 1e-6f, "ELU' at " + z[i]);
     }
 
+    @Test
+    void reluGateIsOneExactlyAboveZero() {
+        float[] v = {Float.MIN_VALUE, 1e-38f, 1f, Float.MAX_VALUE, Float.POSITIVE_INFINITY, 0f, -0f, -Float.MIN_VALUE, -5f};
+        float[] expected = {1, 1, 1, 1, 1, 0, 0, 0, 0};
+        for (int i = 0; i < v.length; i++) assertEquals(expected[i], Activation.on(v[i]), "gate at " + v[i]);
+    }
+
     private static java.util.List<Float> box(float[] v) {
         java.util.List<Float> out = new java.util.ArrayList<>();
         for (float x : v) out.add(x);
