@@ -80,6 +80,17 @@ class PpoTest {
     }
 
     @Test
+    void gradientsAreClippedToTheGlobalNorm() {
+        float[] a = {3f, 0f, 0f, 0f, 0f}, b = {4f, 0f}; // norm 5 over arrays whose lengths are not multiples of 4
+        Ppo.clipGradients(java.util.List.of(a, b), 1.0);
+        assertEquals(0.6f, a[0], 1e-6f);
+        assertEquals(0.8f, b[0], 1e-6f);
+        float[] small = {0.3f, 0.4f};
+        Ppo.clipGradients(java.util.List.of(small), 1.0); // within the norm: untouched
+        assertEquals(0.3f, small[0]);
+    }
+
+    @Test
     void learnsToTurnTowardsTheBar() {
         Ppo ppo = learner(1);
         Ppo.Run run = ppo.train(i -> new SideTask(), 8000, null);
