@@ -24,12 +24,24 @@ import smile.math.blas.Transpose;
  * The products run in OpenBLAS's sgemm (through Smile) on direct buffers, so nothing is copied
  * across JNI; the copies and the ELU run on the Java side, frames in parallel. The patch matrix
  * is built and multiplied in blocks of rows (pixels of one or several frames) of at most
- * {@link #MAX_COLUMN_VALUES} values: at 72×128 one frame's bottleneck patches are 4.6 MB, and
- * written out whole they went to memory and back.
+ * {@link #MAX_COLUMN_VALUES} values: at 72×128 one frame's V1 patches are 0.8 MB, and written
+ * out whole they went to memory and back.
  */
 public final class Conv {
-    /** Largest block of the patch matrix (values): 1 MB, so that it is still in cache when sgemm reads it. */
-    static final int MAX_COLUMN_VALUES = 1 << 18;
+    /**
+     * Largest block of the patch matrix (values): 128 KB, so that it is still in cache when sgemm
+     * reads it. Measured on this machine (AMD EPYC, Zen 5), the retinal encoder's three
+     * convolutions at 72×128 took 0.90 ms a frame forward and backward with 128 KB blocks and
+     * 1.17 with 1 MB ones (the tap products: one frame a block instead of four).
+     */
+    static final int MAX_COLUMN_VALUES = 1 << 15;
+    /**
+     * Fewest rows in a block, so that long patch rows still make sgemm calls of some size: MNIST
+     * conv2's 400 values (81-row blocks were slower), and a dense layer's whole input (16,464
+     * values for the retinal agent at 72×128: cache-sized blocks of 2 frames would each read all
+     * of W, 4 MB, and add into all of dW again).
+     */
+    static final int MIN_BLOCK_ROWS = 256;
 
     public final int in, out, k, stride, h, w, outH, outW;
     /** Row-major {@code [k·k·in][out]}: row {@code (ky·k + kx)·in + c} holds that input's weights to every output channel. */
@@ -110,19 +122,9 @@ public final class Conv {
         return outH * outW;
     }
 
-    /**
-     * Patch-matrix rows per block. A dense layer's "patch" is the whole input (16,464 values for
-     * the retinal agent at 72×128), so a cache-sized block held 15 frames, and every block read
-     * all of W (4 MB) again and added into all of dW: blocks of up to 64 frames instead (a PPO
-     * minibatch's share of one worker), each W pass then serving them all.
-     */
-    private int patchBlockRows() {
-        return k == 1 && outH == 1 && outW == 1 ? Math.max(64, blockRows(patch)) : blockRows(patch);
-    }
-
     /** Patch-matrix rows per block: a block of the matrix stays in cache between its gather and its product. */
     private static int blockRows(int rowLength) {
-        return Math.max(1, MAX_COLUMN_VALUES / rowLength);
+        return Math.max(MIN_BLOCK_ROWS, MAX_COLUMN_VALUES / rowLength);
     }
 
     /** Calls {@code segment(frame, firstPixel, endPixel, blockRow)} for the pieces of global rows [g0, g0 + rows) of a {@code perFrame}-pixel grid. */
@@ -141,7 +143,7 @@ public final class Conv {
 
     /** {@code ys[i] = f(conv(xs[i]) + b)} for every frame; f' is recovered from y in the backward pass. */
     public synchronized void forward(float[][] xs, float[][] ys) {
-        int n = xs.length, P = positions(), rowsPerBlock = patchBlockRows();
+        int n = xs.length, P = positions(), rowsPerBlock = blockRows(patch);
         for (float[] x : xs) checkLength(x, inputSize(), "input");
         loadBiasPlane();
         if (tapProducts) {
@@ -262,7 +264,7 @@ public final class Conv {
      * negative gradients stop at the activation (guided backpropagation).
      */
     public synchronized void backward(float[][] xs, float[][] ys, float[][] dys, float[] dWeight, float[] dBias, float[][] dxs, boolean guided) {
-        int n = xs.length, P = positions(), rowsPerBlock = patchBlockRows();
+        int n = xs.length, P = positions(), rowsPerBlock = blockRows(patch);
         if (dxs != null && fullConvolution && k > 1) loadFlipped();
         else if (dxs != null) loadWeights(); // for dcol = dY·Wᵀ (with k = 1, Wᵀ is the flipped kernel)
         inParallel(n, (b, from, to) -> {
