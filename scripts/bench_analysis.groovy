@@ -9,7 +9,7 @@
 import groovy.json.JsonSlurper
 
 def opts = parseArgs(args, [samples: 25000, python: '/usr/bin/python3'])
-config(benchmark: 'receptive-fields', *: opts)
+config(benchmark: 'receptive-fields', openblas_coretype: System.getenv('OPENBLAS_CORETYPE'), *: opts)
 def enc = lindsey(height: 72, width: 128)
 def rf = receptiveFields(enc, layer: 3, samples: opts.samples as int)
 rf.plot()

@@ -16,7 +16,7 @@ import java.nio.ByteBuffer
 import java.nio.ByteOrder
 
 def opts = parseArgs(args, [train: 10000, tests: 3, depth: 100, hvpBatch: 100, scale: 0.0, python: '/usr/bin/python3'])
-config(benchmark: 'influence-cnn', *: opts)
+config(benchmark: 'influence-cnn', openblas_coretype: System.getenv('OPENBLAS_CORETYPE'), *: opts)
 def train = fashionMnist(part: 'train').subset(0, opts.train as int)
 def test = fashionMnist(part: 'test')
 def net = cnn(train, epochs: 1, seed: 1)

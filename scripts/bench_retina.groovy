@@ -11,7 +11,7 @@ import groovy.json.JsonSlurper
 import probelab.env.*
 
 def opts = parseArgs(args, [frames: 4096, rounds: 3, height: 36, width: 64, python: '/usr/bin/python3'])
-config(benchmark: 'retina-ppo', *: opts)
+config(benchmark: 'retina-ppo', openblas_coretype: System.getenv('OPENBLAS_CORETYPE'), *: opts)
 int H = opts.height as int, W = opts.width as int
 
 /** Noise frames, a reward now and then, never ending: only the learner costs anything (compiled statically, so it does). */
