@@ -304,7 +304,7 @@ public final class SmallCnnMirror {
                 });
                 Pass pass = above(xs, c1);
                 float[][] dc1 = backAbove(pass, y, start, x.length, sign > 0 ? gPlus : gMinus, sign > 0 ? "dc1+" : "dc1-");
-                float[][] earlier = dPlus;
+                float[][] earlier = dPlus; // null in the + pass; in the − pass dc1 becomes dY₊ − dY₋
                 IntStream.range(0, m).parallel().forEach(i -> {
                     float[] d = dc1[i], c = c1[i];
                     for (int j = 0; j < size1; j++) d[j] *= Activation.on(c[j]); // through the ReLU: dL/d(pre-activation)
