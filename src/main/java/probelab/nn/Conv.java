@@ -195,7 +195,7 @@ public final class Conv {
                 for (float[] sum : sums) java.util.Arrays.fill(sum, 0f);
                 for (int ky = 0; ky < k; ky++) {
                     gemm(Transpose.TRANSPOSE, Transpose.TRANSPOSE, rowTaps, cols, in, tapWeights[ky], rowTaps, x, in, 0f, z, cols);
-                    float[] zf = SCRATCH.get().take(rowTaps * cols);
+                    float[] zf = Scratch.block(rowTaps * cols);
                     z.get(0, zf, 0, rowTaps * cols);
                     // y_o(r, q) += Z_(kx, o)(r + ky, q + kx) for every tap (ky, kx) of this row; the
                     // copy lets the add index both arrays alike, which HotSpot vectorises (5×)
@@ -372,7 +372,7 @@ public final class Conv {
      */
     private void sumChannels(float[] d, int from, int to, float[] db) {
         int rowLength = outW * out;
-        float[][] s = rowPair(rowLength);
+        float[][] s = Scratch.rows(rowLength);
         float[] sum = s[0], t = s[1];
         java.util.Arrays.fill(sum, 0, rowLength, 0f);
         for (int a = from; a < to; a += rowLength) {
@@ -420,7 +420,7 @@ public final class Conv {
      */
     private void gather(float[] src, int srcWidth, int channels, int cols, int step, int p0, int p1, FloatBuffer c, int row0) {
         int span = k * channels, len = k * span, total = (p1 - p0) * len;
-        float[] m = SCRATCH.get().take(total);
+        float[] m = Scratch.block(total);
         for (int p = p0; p < p1; p++) {
             int r = p / cols, q = p % cols, dst = (p - p0) * len;
             for (int ky = 0; ky < k; ky++) System.arraycopy(src, ((r * step + ky) * srcWidth + q * step) * channels, m, dst + ky * span, span);
@@ -434,7 +434,7 @@ public final class Conv {
      * row's width copied at once.
      */
     private void gatherPlanar(float[][] xs, long g0, int rows, FloatBuffer c) {
-        float[] m = SCRATCH.get().take(patch * rows);
+        float[] m = Scratch.block(patch * rows);
         segments(g0, rows, outH * outW, (i, p0, p1, row) -> {
             float[] x = xs[i];
             for (int p = p0; p < p1; ) {
@@ -476,9 +476,9 @@ public final class Conv {
      */
     private void col2im(FloatBuffer dc, int row0, int p0, int p1, float[] dx) {
         int span = k * in, total = (p1 - p0) * patch, step = stride * in;
-        float[] rows = SCRATCH.get().take(total);
+        float[] rows = Scratch.block(total);
         dc.get(row0 * patch, rows, 0, total);
-        float[][] pair = rowPair(w * in);
+        float[][] pair = Scratch.rows(w * in);
         float[] acc = pair[0], t = pair[1];
         for (int p = p0; p < p1; ) {
             int r = p / outW, q0 = p % outW, q1 = Math.min(outW, q0 + (p1 - p)), lo = q0 * step, hi = (q1 - 1) * step + span;
@@ -493,27 +493,6 @@ public final class Conv {
                 System.arraycopy(acc, lo, dx, base + lo, hi - lo);
             }
             p += q1 - q0;
-        }
-    }
-
-    /** Two row-long arrays of the calling thread (for {@link #col2im} and {@link #sumChannels}, never both at once). */
-    private static float[][] rowPair(int length) {
-        float[][] pair = ROW_PAIR.get();
-        if (pair[0].length < length) ROW_PAIR.set(pair = new float[][] {new float[length], new float[length]});
-        return pair;
-    }
-
-    private static final ThreadLocal<float[][]> ROW_PAIR = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
-
-    /** One growing heap array per thread for a frame's patch rows. */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    private static final class Scratch {
-        float[] a = new float[0];
-
-        float[] take(int n) {
-            if (a.length < n) a = new float[n];
-            return a;
         }
     }
 

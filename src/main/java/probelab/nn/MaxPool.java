@@ -62,8 +62,8 @@ public final class MaxPool {
      */
     private void forward2(float[] x, float[] y) {
         int C = channels, L = w * C;
-        Rows s = rows();
-        float[] v = s.a, t = s.b;
+        float[][] s = Scratch.rows(L);
+        float[] v = s[0], t = s[1];
         for (int r = 0; r < outH; r++) {
             System.arraycopy(x, 2 * r * L, v, 0, L);
             System.arraycopy(x, (2 * r + 1) * L, t, 0, L);
@@ -72,22 +72,6 @@ public final class MaxPool {
             for (int j = 0; j < L - C; j++) v[j] = Math.max(v[j], t[j]);
             for (int q = 0; q < outW; q++) System.arraycopy(v, 2 * q * C, y, (r * outW + q) * C, C);
         }
-    }
-
-    /** Two row-long scratch arrays of the calling thread (layers pool frames in parallel on one MaxPool). */
-    private static final class Rows {
-        float[] a = new float[0], b = a;
-    }
-
-    private final ThreadLocal<Rows> scratch = ThreadLocal.withInitial(Rows::new);
-
-    private Rows rows() {
-        Rows s = scratch.get();
-        if (s.a.length < w * channels) {
-            s.a = new float[w * channels];
-            s.b = new float[w * channels];
-        }
-        return s;
     }
 
     /** dx = dy routed to where each maximum of {@code x} came from ({@code y} = forward(x); dx is overwritten). */
