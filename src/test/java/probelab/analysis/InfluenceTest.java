@@ -17,7 +17,7 @@ class InfluenceTest {
 
     static synchronized void load() {
         if (xs != null) return;
-        ImageDataset ds = Datasets.mnist();
+        ImageDataset ds = probelab.testing.TestData.mnist();
         List<float[]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
         float[][] rows = ds.rows();

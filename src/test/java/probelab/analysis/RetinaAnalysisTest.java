@@ -51,6 +51,7 @@ class RetinaAnalysisTest {
 
     @Test
     void theCommandAnalysesTheLatestCheckpoint() throws Exception {
+        probelab.testing.TestData.mnist(); // the command reads the installed digits
         Path exp = dir.resolve("exp");
         Ppo agent = tinyAgent();
         agent.save(exp.resolve("checkpoints/ppo-000000000000.ckpt"));

