@@ -78,12 +78,12 @@ public final class CatchEnv implements Env<Integer> {
     }
 
     @Override
-    public Space actionSpace() {
+    public Discrete actionSpace() {
         return actions;
     }
 
     @Override
-    public Space observationSpace() {
+    public Box observationSpace() {
         return observations;
     }
 

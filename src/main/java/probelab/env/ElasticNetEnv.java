@@ -250,12 +250,12 @@ public final class ElasticNetEnv implements Env<float[]> {
     }
 
     @Override
-    public Space actionSpace() {
+    public Box actionSpace() {
         return actions;
     }
 
     @Override
-    public Space observationSpace() {
+    public Box observationSpace() {
         return observations;
     }
 

@@ -230,12 +230,12 @@ public final class ForagingEnv implements Env<Integer> {
     }
 
     @Override
-    public Space actionSpace() {
+    public Discrete actionSpace() {
         return actions;
     }
 
     @Override
-    public Space observationSpace() {
+    public Box observationSpace() {
         return observations;
     }
 

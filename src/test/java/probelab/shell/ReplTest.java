@@ -169,4 +169,54 @@ class ReplTest {
         assertTrue(out.stream().anyMatch(k -> k.value().equals("x=agent.train(") || k.value().equals("agent.train(")),
                 out.stream().map(Candidate::value).toList().toString());
     }
+
+    /** A variable or property completes without a trailing space, so that a dot can follow: agent.netw⇥ then .we⇥. */
+    @Test
+    void namesThatADotCanFollowCompleteWithoutASpace() {
+        Evaluator ev = new Evaluator();
+        ev.eval("agent = dqn(catchGame())");
+        ShellCompleter c = new ShellCompleter(ev, Repl.COMMANDS);
+        for (String line : new String[] {"agent.netw", "age", "agent.network.weights(0).len"}) {
+            List<Candidate> out = new ArrayList<>();
+            c.complete(null, new DefaultParser().parse(line, line.length()), out);
+            assertFalse(out.isEmpty(), line);
+            for (Candidate k : out) assertFalse(k.complete(), line + " → '" + k.value() + "' would add a space");
+        }
+        List<Candidate> kw = new ArrayList<>();
+        c.complete(null, new DefaultParser().parse("whil", 4), kw);
+        assertTrue(kw.stream().anyMatch(k -> k.value().equals("while") && k.complete()), "a keyword is a finished word");
+    }
+
+    /** After a call, members come from the method's declared return type; the call itself is not made. */
+    @Test
+    void membersAfterACallFollowTheStaticReturnType() {
+        Evaluator ev = new Evaluator();
+        ev.eval("env = catchGame(); calls = 0");
+        ShellCompleter c = new ShellCompleter(ev, Repl.COMMANDS);
+        Map<String, String> afterReset = c.candidates("env.reset(1).");
+        assertTrue(afterReset.containsKey("observation()") && afterReset.containsKey("info()"), afterReset.toString());
+        assertTrue(c.candidates("catchGame().st").containsKey("step("), "a DSL call's return type");
+        assertTrue(c.candidates("catchGame(size: 5).actionSpace().").containsKey("n()"), "named arguments and chained calls");
+        assertTrue(c.candidates("x = env.step(1).rew").containsKey("reward()"), c.candidates("x = env.step(1).rew").toString());
+        assertTrue(c.candidates("dqn(env).train(episodes: 10).winR").containsKey("winRate"), "a property of a returned type");
+        assertTrue(c.candidates("[1, 2].").isEmpty(), "a literal before the dot offers nothing rather than guessing");
+    }
+
+    @Test
+    void eachCompletionSourceWorksAlone() {
+        List<Suggestion> out = new ArrayList<>();
+        new CommandCompletion(Map.of(":help", "help", ":quit", "quit")).suggest(":h", out);
+        assertEquals(List.of(Suggestion.finished(":help", "help")), out);
+        out.clear();
+        new NameCompletion(() -> java.util.Set.of("dataset")).suggest("x = data", out);
+        assertTrue(out.stream().anyMatch(s -> s.text().equals("dataset") && !s.finished()), out.toString());
+        out.clear();
+        new NameCompletion(() -> java.util.Set.of("dataset")).suggest("agent.data", out);
+        assertTrue(out.isEmpty(), "names do not complete after a dot");
+        out.clear();
+        new MemberCompletion(() -> Map.of("m", Map.of("alpha", 1))).suggest("m.al", out);
+        assertEquals(List.of(Suggestion.open("alpha", "key")), out);
+        assertEquals(List.of(new MemberCompletion.Link("a", false, 0, false), new MemberCompletion.Link("b", true, 2, true),
+                new MemberCompletion.Link("c", true, 0, false)), MemberCompletion.chain("foo(a.b(1, k: 2, '),').c()"));
+    }
 }
