@@ -7,7 +7,8 @@ import java.util.Locale;
  * A one-line progress bar with live metrics, for long work at the prompt:
  * {@code dqn catch  [#########-----------]  450/1000  win100 0.83  loss 0.012  2.1s <2.6s}.
  * On a terminal it redraws in place at most ten times a second; without one (CI logs,
- * pipes) it prints a line at every tenth of the work.
+ * pipes, JShell's dumb console) it prints a few lines at most: at each quarter of the work,
+ * and the closing line.
  */
 public final class Progress {
     private static final int BAR = 24;
@@ -46,7 +47,7 @@ public final class Progress {
     private final boolean enabled;
     private final long start = System.nanoTime();
     private long lastDraw;
-    private int lastDecile = -1;
+    private int lastQuarter = 0;
     private int lastWidth;
     private long done;
 
@@ -77,9 +78,9 @@ public final class Progress {
             lastWidth = line.length();
             out.flush();
         } else {
-            int decile = (int) (10 * done / total);
-            if (decile == lastDecile) return;
-            lastDecile = decile;
+            int quarter = (int) (4 * done / total);
+            if (quarter <= lastQuarter || done >= total) return; // the closing line reports the end
+            lastQuarter = quarter;
             out.println(render(done, metrics, now));
         }
     }
