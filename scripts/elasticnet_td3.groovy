@@ -53,7 +53,7 @@ if (seeds.size() == 1) {
         sds[name] = x.collect { e -> def v = runs.collect { it[(int) e] }; double m = v.sum() / v.size(); Math.sqrt(v.collect { (it - m) ** 2 }.sum() / v.size()) } as double[]
     }
     probelab.plot.Display.show(probelab.plot.Plots.linesWithErrors(x, means, sds,
-            [title: "running mean (50) of step reward, mean ± sd over seeds ${seeds.join(',')}", xlabel: 'episode', ylabel: 'mean step reward']))
+            probelab.plot.LineOptions.of("running mean (50) of step reward, mean ± sd over seeds ${seeds.join(',')}", 'episode', 'mean step reward')))
 }
 
 // Learned weights against the 5×5 grid on fresh problems (same problem, fresh noise per solve).

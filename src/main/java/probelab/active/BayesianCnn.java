@@ -31,6 +31,19 @@ public final class BayesianCnn implements Estimator.Stochastic {
             @Doc("dropout probability of every block") double dropout,
             @Doc("seed of the weights, minibatches and training masks") long seed) {
         public static final Options DEFAULTS = new Options(50, 500, 64, 1e-3, 0.5, 1);
+
+        public Options {
+            probelab.util.Check.atLeast("epochs", epochs, 1);
+            probelab.util.Check.atLeast("minSteps", minSteps, 0);
+            probelab.util.Check.atLeast("batch", batch, 1);
+            probelab.util.Check.positive("lr", lr);
+            probelab.util.Check.rate("dropout", dropout);
+        }
+
+        /** The same with other training lengths and seed (an experiment's per-seed estimator). */
+        public Options with(int epochs, int minSteps, long seed) {
+            return new Options(epochs, minSteps, batch, lr, dropout, seed);
+        }
     }
 
     private final int height, width, classes;
@@ -40,9 +53,15 @@ public final class BayesianCnn implements Estimator.Stochastic {
     private final List<float[]> params, grads;
     private int fits;
 
+    /** A network shaped for a dataset's images (one channel, as the paper's MNIST) and classes. */
+    public static BayesianCnn forImages(probelab.data.ImageDataset like, Options o) {
+        if (like.getChannels() != 1) {
+            throw new IllegalArgumentException("bayesianCnn takes one-channel images (as the paper's MNIST), got " + like.getChannels() + " channels");
+        }
+        return new BayesianCnn(like.getHeight(), like.getWidth(), like.getClassNames().length, o);
+    }
+
     public BayesianCnn(int height, int width, int classes, Options o) {
-        if (o.dropout() < 0 || o.dropout() >= 1) throw new IllegalArgumentException("dropout must be in [0, 1), got " + o.dropout());
-        if (o.batch() < 1) throw new IllegalArgumentException("batch must be ≥ 1, got " + o.batch());
         this.height = height;
         this.width = width;
         this.classes = classes;

@@ -10,6 +10,15 @@ import java.util.List;
  * KL divergence of a member from the consensus).
  */
 public final class Committee implements Estimator {
+    /** Options of a committee. */
+    public record Options(@probelab.util.Doc("number of classes") int classes) {
+        public static final Options DEFAULTS = new Options(10);
+
+        public Options {
+            probelab.util.Check.atLeast("classes", classes, 2);
+        }
+    }
+
     private final List<Estimator> members;
     private final int classes;
 

@@ -22,12 +22,65 @@ public final class Experiment {
         public static final Setup BATCHBALD_PAPER = new Setup(2, 10, 300, 3, 1000);
 
         public Setup {
-            if (initialPerClass < 1 || perRound < 1 || seeds < 1 || testSize < 1) throw new IllegalArgumentException("counts must be >= 1");
+            probelab.util.Check.atLeast("initialPerClass", initialPerClass, 1);
+            probelab.util.Check.atLeast("perRound", perRound, 1);
+            probelab.util.Check.atLeast("seeds", seeds, 1);
+            probelab.util.Check.atLeast("testSize", testSize, 1);
+            probelab.util.Check.atLeast("maxLabels", maxLabels, 1);
         }
     }
 
+    /** Options of a comparison: which strategies, which estimator, and the protocol. */
+    public record CompareOptions(
+            @probelab.util.Doc("strategies besides random: uncertainty, margin, entropy, bald, batchbald") List<String> strategies,
+            @probelab.util.Doc("estimator: logistic, cnn (the seed notebook's CNN, dropout before its last layer) or bayesian (the BatchBALD paper's CNN, dropout in every block)") String estimator,
+            @probelab.util.Doc("initial labels per class") int initialPerClass,
+            @probelab.util.Doc("labels acquired per round") int perRound,
+            @probelab.util.Doc("stop at this many labels") int maxLabels,
+            @probelab.util.Doc("seeds (shuffles and initialisations)") int seeds,
+            @probelab.util.Doc("held-out test images") int testSize,
+            @probelab.util.Doc("CNN epochs per refit") int epochs,
+            @probelab.util.Doc("CNN gradient steps per refit at least (small labelled sets)") int minSteps,
+            @probelab.util.Doc("MC-dropout passes for bald and batchbald") int passes,
+            @probelab.util.Doc("show a progress bar") boolean progress) {
+        static final List<String> ESTIMATORS = List.of("logistic", "cnn", "bayesian");
+        public static final CompareOptions DEFAULTS = new CompareOptions(List.of("entropy", "bald", "batchbald"), "cnn",
+                2, 10, 300, 3, 1000, 10, 300, 20, true);
+
+        public CompareOptions {
+            strategies = strategies.stream().map(String::valueOf).toList();
+            for (String name : strategies) {
+                if (!Strategies.NAMES.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("leastconfident")) {
+                    throw new IllegalArgumentException("unknown strategy '" + name + "'; valid: " + String.join(", ", Strategies.NAMES));
+                }
+            }
+            if (!ESTIMATORS.contains(estimator)) {
+                throw new IllegalArgumentException("estimator must be logistic, cnn or bayesian, got '" + estimator + "'");
+            }
+            new Setup(initialPerClass, perRound, maxLabels, seeds, testSize);
+            probelab.util.Check.atLeast("epochs", epochs, 1);
+            probelab.util.Check.atLeast("minSteps", minSteps, 0);
+            probelab.util.Check.atLeast("passes", passes, 2);
+        }
+    }
+
+    /** The named strategies against random, with the named estimator, over seeds (the oracle answers). */
+    public static Result compare(ImageDataset data, CompareOptions o) {
+        Map<String, LongFunction<Strategy>> strategies = new LinkedHashMap<>();
+        for (String name : o.strategies()) strategies.put(name, seed -> Strategies.named(name, o.passes(), seed));
+        int classes = data.getClassNames().length;
+        LongFunction<Estimator> est = switch (o.estimator()) {
+            case "logistic" -> seed -> new SmileLogistic(classes, 1.0);
+            case "cnn" -> seed -> new SeedCnn(data.getHeight(), data.getWidth(), classes, o.epochs(), 32, o.minSteps(), seed);
+            default -> seed -> new BayesianCnn(data.getHeight(), data.getWidth(), classes,
+                    BayesianCnn.Options.DEFAULTS.with(o.epochs(), o.minSteps(), seed));
+        };
+        return run(data, strategies, est, new Setup(o.initialPerClass(), o.perRound(), o.maxLabels(), o.seeds(), o.testSize()),
+                o.progress());
+    }
+
     /** Accuracy after each round, per strategy and seed; label counts per round. */
-    public static final class Result {
+    public static final class Result implements probelab.plot.Plottable {
         public final int[] labels;
         public final Map<String, double[][]> accuracy = new LinkedHashMap<>();
 
@@ -57,6 +110,23 @@ public final class Experiment {
             Arrays.sort(s); // NaN sorts last
             int n = s.length;
             return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        }
+
+        @Override
+        public probelab.plot.LineOptions plotDefaults() {
+            return probelab.plot.LineOptions.of("accuracy vs labels", "labels", "test accuracy");
+        }
+
+        /** Test accuracy against labels: the mean over seeds with ± sd bars, one curve per strategy. */
+        @Override
+        public probelab.plot.Figure figure(probelab.plot.LineOptions o) {
+            Map<String, double[]> means = new LinkedHashMap<>(), sds = new LinkedHashMap<>();
+            for (String s : accuracy.keySet()) {
+                means.put(s, mean(s));
+                sds.put(s, std(s));
+            }
+            double[] x = Arrays.stream(labels).asDoubleStream().toArray();
+            return probelab.plot.Plots.linesWithErrors(x, means, sds, o);
         }
 
         public double[] mean(String strategy) {

@@ -108,6 +108,44 @@ public final class Labeler {
         return fresh;
     }
 
+    /** Options of a labelling round. */
+    public record Options(@probelab.util.Doc("images to ask about") int n,
+                          @probelab.util.Doc("labels file (a relative path lands in the output folder)") String file) {
+        public static final Options DEFAULTS = new Options(5, "labels.csv");
+
+        public Options {
+            probelab.util.Check.atLeast("n", n, 1);
+            if (file.isBlank()) throw new IllegalArgumentException("file must name a labels file");
+        }
+    }
+
+    /**
+     * One round with a person: the learner queries {@code n} of the pool's images not yet
+     * answered in this labels file, each is shown and asked about, and the answers are
+     * taught to the learner. Returns the new answers (pool index → class).
+     */
+    public Map<Integer, Integer> round(ActiveLearner learner, probelab.data.ImageDataset pool, int n, IntConsumer show) {
+        java.util.List<Integer> open = new java.util.ArrayList<>();
+        for (int i = 0; i < pool.size(); i++) if (!isLabelled(i)) open.add(i);
+        if (open.isEmpty()) throw new IllegalStateException("every image of the pool is labelled in " + file);
+        int[] openIdx = open.stream().mapToInt(Integer::intValue).toArray();
+        Query q = learner.query(pool.subset(openIdx).rows(), n);
+        int[] ask = new int[q.indices().length];
+        for (int i = 0; i < ask.length; i++) ask[i] = openIdx[q.indices()[i]];
+        Map<Integer, Integer> fresh = ask(ask, show);
+        if (!fresh.isEmpty()) {
+            float[][] x = new float[fresh.size()][];
+            int[] y = new int[fresh.size()];
+            int k = 0;
+            for (Map.Entry<Integer, Integer> e : fresh.entrySet()) {
+                x[k] = pool.image(e.getKey());
+                y[k++] = e.getValue();
+            }
+            learner.teach(x, y);
+        }
+        return fresh;
+    }
+
     private String choices() {
         if (classes.length <= 10) return "0-" + (classes.length - 1) + " or a name";
         return "0-" + (classes.length - 1);

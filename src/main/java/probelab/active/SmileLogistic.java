@@ -7,10 +7,24 @@ import smile.classification.LogisticRegression;
  * set get probability 0, so rows always have {@code classes} entries.
  */
 public final class SmileLogistic implements Estimator {
+    /** Options of the estimator. */
+    public record Options(@probelab.util.Doc("number of classes") int classes, @probelab.util.Doc("L2 penalty") double lambda) {
+        public static final Options DEFAULTS = new Options(10, 1.0);
+
+        public Options {
+            probelab.util.Check.atLeast("classes", classes, 2);
+            probelab.util.Check.nonNegative("lambda", lambda);
+        }
+    }
+
     private final int classes;
     private final double lambda;
     private LogisticRegression model;
     private int onlyClass = -1;
+
+    public SmileLogistic(Options o) {
+        this(o.classes(), o.lambda());
+    }
 
     public SmileLogistic(int classes, double lambda) {
         this.classes = classes;

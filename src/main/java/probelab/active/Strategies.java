@@ -98,6 +98,49 @@ public final class Strategies {
 
     // ---------------------------------------------------------------- strategies
 
+    /** Options of random sampling. */
+    public record RandomOptions(@probelab.util.Doc("seed of the draws") long seed) {
+        public static final RandomOptions DEFAULTS = new RandomOptions(1);
+    }
+
+    /** Options of top-n BALD. */
+    public record BaldOptions(@probelab.util.Doc("stochastic forward passes") int passes, @probelab.util.Doc("seed of the passes") long seed) {
+        public static final BaldOptions DEFAULTS = new BaldOptions(20, 1);
+
+        public BaldOptions {
+            probelab.util.Check.atLeast("passes", passes, 2);
+        }
+    }
+
+    /** Options of BatchBALD. */
+    public record BatchBaldOptions(
+            @probelab.util.Doc("stochastic forward passes") int passes,
+            @probelab.util.Doc("most joint label configurations (exact below, sampled above)") int configurations,
+            @probelab.util.Doc("seed of the passes and samples") long seed) {
+        public static final BatchBaldOptions DEFAULTS = new BatchBaldOptions(20, 1000, 1);
+
+        public BatchBaldOptions {
+            probelab.util.Check.atLeast("passes", passes, 2);
+            probelab.util.Check.atLeast("configurations", configurations, 1);
+        }
+    }
+
+    /** The strategies an experiment names, with what they need: {@code random}, {@code uncertainty}, {@code margin}, … */
+    public static final java.util.List<String> NAMES = java.util.List.of("random", "uncertainty", "margin", "entropy", "bald", "batchbald");
+
+    /** A strategy by name, for experiments that compare several; MC strategies use {@code passes}. */
+    public static Strategy named(String name, int passes, long seed) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "random" -> random(seed);
+            case "uncertainty", "leastconfident" -> leastConfident();
+            case "margin" -> margin();
+            case "entropy" -> entropy();
+            case "bald" -> bald(passes, seed);
+            case "batchbald" -> batchBald(passes, BatchBaldOptions.DEFAULTS.configurations(), seed);
+            default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; valid: " + String.join(", ", NAMES));
+        };
+    }
+
     public static Strategy random(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         return (model, pool, n) -> {

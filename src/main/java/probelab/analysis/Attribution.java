@@ -40,6 +40,16 @@ public final class Attribution {
             @Doc("baseline value of every input (integratedGradients)") double baseline,
             @Doc("saliency: absolute values, as Captum's default") boolean abs) {
         public static final Options DEFAULTS = new Options("saliency", 0, "logit", 50, 0, true);
+
+        public Options {
+            if (!java.util.List.of("saliency", "guidedBackprop", "integratedGradients").contains(method)) {
+                throw new IllegalArgumentException("method must be saliency, guidedBackprop or integratedGradients, got '" + method + "'");
+            }
+            if (!output.equals("logit") && !output.equals("output")) throw new IllegalArgumentException("output must be logit or output, got '" + output + "'");
+            probelab.util.Check.atLeast("target", target, 0);
+            probelab.util.Check.atLeast("steps", steps, 1);
+            probelab.util.Check.finite("baseline", baseline);
+        }
     }
 
     /** One attribution map: same shape as one input example. */

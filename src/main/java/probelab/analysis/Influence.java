@@ -34,6 +34,17 @@ public final class Influence {
             @Doc("LiSSA: scale, larger than H's largest eigenvalue (0: 1.5× a power-iteration estimate)") double scale,
             @Doc("LiSSA: recursion depth") int depth) {
         public static final Options DEFAULTS = new Options("cg", 500, 1e-10, 0.0, 0, 5000);
+
+        public Options {
+            if (!method.equals("cg") && !method.equals("lissa")) throw new IllegalArgumentException("method must be cg or lissa, got '" + method + "'");
+            if (method.equals("cg")) {
+                probelab.util.Check.atLeast("cgIterations", cgIterations, 1);
+                probelab.util.Check.positive("cgTolerance", cgTolerance);
+            }
+            probelab.util.Check.nonNegative("damping", damping);
+            probelab.util.Check.nonNegative("scale", scale);
+            if (method.equals("lissa")) probelab.util.Check.atLeast("depth", depth, 1);
+        }
     }
 
     /** What influence needs from a fitted model. */

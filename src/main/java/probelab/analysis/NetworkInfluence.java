@@ -35,6 +35,13 @@ public final class NetworkInfluence {
             @Doc("seed of the Hessian samples") long seed,
             @Doc("auto: Hessian-vector products and training dots on a float plain-array twin for networks laid out like cnn() (faster; Hv ~1% off), DL4J otherwise; dl4j: DL4J in double always") String engine) {
         public static final Options DEFAULTS = new Options(0.01, 0, "", 500, 1, "auto");
+
+        public Options {
+            probelab.util.Check.nonNegative("damping", damping);
+            probelab.util.Check.atLeast("hvpBatch", hvpBatch, 0);
+            probelab.util.Check.atLeast("chunk", chunk, 1);
+            if (!engine.equals("auto") && !engine.equals("dl4j")) throw new IllegalArgumentException("engine must be auto or dl4j, got '" + engine + "'");
+        }
     }
 
     /**

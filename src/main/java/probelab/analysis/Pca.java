@@ -13,7 +13,7 @@ import probelab.util.Nd;
  * rows than columns). Components are rows of {@link #components}, strongest first, each with
  * its largest coefficient positive so that the same data give the same signs.
  */
-public final class Pca {
+public final class Pca implements probelab.plot.Plottable {
     /** Column means of the fitted data. */
     public final double[] mean;
     /** {@code [k][d]}: the unit-length principal directions, strongest first. */
@@ -162,6 +162,29 @@ public final class Pca {
         int arg = 0;
         for (int j = 1; j < c.length; j++) if (Math.abs(c[j]) > Math.abs(c[arg])) arg = j;
         if (c[arg] < 0) for (int j = 0; j < c.length; j++) c[j] = -c[j];
+    }
+
+    @Override
+    public probelab.plot.LineOptions plotDefaults() {
+        return probelab.plot.LineOptions.of("scree plot", "component", "fraction of variance");
+    }
+
+    /** The scree plot: each component's share of the variance and the running total (at least 20 components where there are). */
+    @Override
+    public probelab.plot.Figure figure(probelab.plot.LineOptions o) {
+        int k = Math.min(spectrum.length, Math.max(size(), 20));
+        double[] x = new double[k], share = new double[k], cum = new double[k];
+        double run = 0;
+        for (int i = 0; i < k; i++) {
+            x[i] = i + 1;
+            share[i] = spectrum[i];
+            run += share[i];
+            cum[i] = run;
+        }
+        java.util.Map<String, double[]> series = new java.util.LinkedHashMap<>();
+        series.put("explained", share);
+        series.put("cumulative", cum);
+        return probelab.plot.Plots.linesWithErrors(x, series, java.util.Map.of(), o);
     }
 
     @Override

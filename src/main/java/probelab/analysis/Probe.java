@@ -26,6 +26,12 @@ public final class Probe {
             @Doc("largest number of L-BFGS iterations") int maxIterations,
             @Doc("labels below this form the positive group of the binary probe") int binaryBelow) {
         public static final Options DEFAULTS = new Options(0.33, 0, 0.1, 500, 5);
+
+        public Options {
+            probelab.util.Check.openUnit("testFraction", testFraction);
+            probelab.util.Check.nonNegative("lambda", lambda);
+            probelab.util.Check.atLeast("maxIterations", maxIterations, 1);
+        }
     }
 
     /** Train and test accuracy of the four probes. */

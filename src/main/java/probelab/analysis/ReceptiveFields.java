@@ -43,6 +43,13 @@ public final class ReceptiveFields {
             @Doc("seed of the noise") long seed,
             @Doc("show a progress bar") boolean progress) {
         public static final Options DEFAULTS = new Options(1, 25_000, 500, 0, 0, true);
+
+        public Options {
+            probelab.util.Check.atLeast("layer", layer, 1);
+            probelab.util.Check.atLeast("samples", samples, 1);
+            probelab.util.Check.atLeast("batch", batch, 1);
+            probelab.util.Check.atLeast("radius", radius, 0);
+        }
     }
 
     /** {@code [filters][channels][2r+1][2r+1]}, the average response-weighted noise crop. */

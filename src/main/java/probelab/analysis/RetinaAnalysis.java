@@ -12,7 +12,10 @@ import probelab.env.ForagingEnv;
 import probelab.nn.RetinaNet;
 import probelab.plot.Display;
 import probelab.plot.Gif;
+import probelab.plot.HeatmapOptions;
+import probelab.plot.LineOptions;
 import probelab.plot.Plots;
+import probelab.plot.ScatterOptions;
 import probelab.rl.Ppo;
 import probelab.util.Doc;
 import probelab.util.Json;
@@ -41,6 +44,13 @@ public final class RetinaAnalysis {
             @Doc("output attributed by guided backprop over the rollout: value, turn-none, turn-left, turn-right, move-none, move-forward, move-backward") String attribute,
             @Doc("seed of the rollout, the noise and the probe's split") long seed) {
         public static final Options DEFAULTS = new Options("environment", 1000, 5000, 100, "value", 1);
+
+        public Options {
+            if (!java.util.List.of("environment", "dataset", "both").contains(acts)) throw new IllegalArgumentException("acts must be environment, dataset or both, got '" + acts + "'");
+            probelab.util.Check.atLeast("maxFrames", maxFrames, 1);
+            probelab.util.Check.atLeast("rfSamples", rfSamples, 1);
+            probelab.util.Check.atLeast("gifFrames", gifFrames, 1);
+        }
     }
 
     static final List<String> OUTPUT_NAMES = List.of("turn-none", "turn-left", "turn-right", "move-none", "move-forward", "move-backward", "value");
@@ -151,13 +161,13 @@ public final class RetinaAnalysis {
             pc1[t] = p.scores[t][0];
             pc2[t] = p.scores[t].length > 1 ? p.scores[t][1] : 0;
         }
-        Display.show(Plots.scatterColored(pc1, pc2, rec.value(), null, Map.of("title", "dense layer PCA coloured by value", "xlabel", "PC 1", "ylabel", "PC 2")));
+        Display.show(Plots.scatter(pc1, pc2, ScatterOptions.of("dense layer PCA coloured by value", "PC 1", "PC 2").coloured(rec.value(), null)));
         double[] share = new double[p.spectrum.length], x = new double[p.spectrum.length];
         for (int i = 0; i < share.length; i++) {
             share[i] = p.spectrum[i];
             x[i] = i + 1;
         }
-        Display.show(Plots.linesWithErrors(x, Map.of("explained", share), Map.of(), Map.of("title", "dense layer scree plot", "xlabel", "component", "ylabel", "fraction of variance")));
+        Display.show(Plots.linesWithErrors(x, Map.of("explained", share), Map.of(), LineOptions.of("dense layer scree plot", "component", "fraction of variance")));
         double[] health = new double[rec.steps()], steps = new double[rec.steps()];
         for (int t = 0; t < rec.steps(); t++) {
             health[t] = rec.health()[t] / 100;
@@ -167,7 +177,7 @@ public final class RetinaAnalysis {
         overTime.put("PC 1", pc1);
         overTime.put("value", rec.value());
         overTime.put("health / 100", health);
-        Display.show(Plots.linesWithErrors(steps, overTime, Map.of(), Map.of("title", "PC 1 value and health over time", "xlabel", "step", "ylabel", "")));
+        Display.show(Plots.linesWithErrors(steps, overTime, Map.of(), LineOptions.of("PC 1 value and health over time", "step", "")));
         Tsne.Options to = probelab.util.Options.apply(Tsne.Options.DEFAULTS, Map.of("progress", false, "seed", o.seed()), "analyze");
         for (var layer : List.of(Map.entry("dense", rec.dense()), Map.entry("GRU", rec.hidden()))) {
             Tsne.Embedding e = Tsne.fit(layer.getValue(), to);
@@ -177,7 +187,7 @@ public final class RetinaAnalysis {
                 ex[i] = pts[i][0];
                 ey[i] = pts[i][1];
             }
-            Display.show(Plots.scatterColored(ex, ey, rec.value(), null, Map.of("title", layer.getKey() + " t-SNE coloured by value", "xlabel", "t-SNE 1", "ylabel", "t-SNE 2")));
+            Display.show(Plots.scatter(ex, ey, ScatterOptions.of(layer.getKey() + " t-SNE coloured by value", "t-SNE 1", "t-SNE 2").coloured(rec.value(), null)));
         }
         Map<String, int[]> events = new LinkedHashMap<>();
         events.put("food", rec.foodSteps());
@@ -227,14 +237,14 @@ public final class RetinaAnalysis {
             x[i] = p.scores[i][0];
             y[i] = p.scores[i].length > 1 ? p.scores[i][1] : 0;
         }
-        Display.show(Plots.scatterColored(x, y, labels, images.getClassNames(), Map.of("title", "dataset dense PCA by class", "xlabel", "PC 1", "ylabel", "PC 2")));
+        Display.show(Plots.scatter(x, y, ScatterOptions.of("dataset dense PCA by class", "PC 1", "PC 2").coloured(labels, images.getClassNames())));
         Tsne.Embedding e = Tsne.fit(dense, probelab.util.Options.apply(Tsne.Options.DEFAULTS, Map.of("progress", false, "seed", o.seed()), "analyze"));
         double[][] pts = e.getPoints();
         for (int i = 0; i < n; i++) {
             x[i] = pts[i][0];
             y[i] = pts[i][1];
         }
-        Display.show(Plots.scatterColored(x, y, labels, images.getClassNames(), Map.of("title", "dataset dense t-SNE by class", "xlabel", "t-SNE 1", "ylabel", "t-SNE 2")));
+        Display.show(Plots.scatter(x, y, ScatterOptions.of("dataset dense t-SNE by class", "t-SNE 1", "t-SNE 2").coloured(labels, images.getClassNames())));
         Probe.Scores scores = Probe.run(dense, labels, new Probe.Options(0.33, o.seed(), 0.1, 500, classes / 2));
         files.add(scores.write(dir).getFileName().toString());
         files.add("analyze_class_score.json");
@@ -254,7 +264,7 @@ public final class RetinaAnalysis {
         }
         Json.writeFile(dir.resolve("action_probabilities.json"), table);
         files.add("action_probabilities.json");
-        Display.show(Plots.heatmap(heat, Map.of("title", "action probabilities per class: turn none left right, move none fwd back", "xlabel", "action", "ylabel", "class")));
+        Display.show(Plots.heatmap(heat, HeatmapOptions.of("action probabilities per class: turn none left right, move none fwd back", "action", "class")));
         System.out.println(scores);
     }
 

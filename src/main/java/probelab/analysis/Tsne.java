@@ -47,6 +47,26 @@ public final class Tsne {
             @Doc("show a progress bar") boolean progress) {
         public static final Options DEFAULTS = new Options(2, 30, 250, 12, 500, 1, 0, 0.5, 0.8, 5,
                 "pca", "auto", "auto", 3, 50, 2, 42, 50, true);
+
+        public Options {
+            if (dims != 1 && dims != 2) throw new IllegalArgumentException("dims must be 1 or 2, got " + dims);
+            probelab.util.Check.positive("perplexity", perplexity);
+            probelab.util.Check.atLeast("earlyIterations", earlyIterations, 0);
+            probelab.util.Check.positive("earlyExaggeration", earlyExaggeration);
+            probelab.util.Check.atLeast("iterations", iterations, 0);
+            probelab.util.Check.positive("exaggeration", exaggeration);
+            probelab.util.Check.nonNegative("learningRate", learningRate);
+            probelab.util.Check.between("earlyMomentum", earlyMomentum, 0, 1);
+            probelab.util.Check.between("momentum", momentum, 0, 1);
+            probelab.util.Check.nonNegative("maxStep", maxStep);
+            if (!init.equals("pca") && !init.equals("random")) throw new IllegalArgumentException("init must be pca or random, got '" + init + "'");
+            if (!java.util.List.of("auto", "fft", "exact").contains(method)) throw new IllegalArgumentException("method must be auto, fft or exact, got '" + method + "'");
+            if (!java.util.List.of("auto", "exact", "hnsw").contains(neighbors)) throw new IllegalArgumentException("neighbors must be auto, exact or hnsw, got '" + neighbors + "'");
+            probelab.util.Check.atLeast("interpolationPoints", interpolationPoints, 1);
+            probelab.util.Check.atLeast("minIntervals", minIntervals, 1);
+            probelab.util.Check.positive("intervalsPerUnit", intervalsPerUnit);
+            probelab.util.Check.atLeast("klEvery", klEvery, 0);
+        }
     }
 
     /** Below this many points "auto" uses the exact O(n²) gradient. */

@@ -60,6 +60,13 @@ public final class Dashboard implements Progress.Listener, AutoCloseable {
             @Doc("follow every training loop's progress bar (DQN, TD3, relegator, active learning, CNN fits, …)") boolean follow,
             @Doc("print the URLs") boolean verbose) {
         public static final Options DEFAULTS = new Options("127.0.0.1", 0, false, "", 8 << 20, 5000, 256, true, true);
+
+        public Options {
+            probelab.util.Check.between("port", port, 0, 65535);
+            probelab.util.Check.atLeast("maxBody", maxBody, 1024);
+            probelab.util.Check.atLeast("maxPoints", maxPoints, 10);
+            probelab.util.Check.atLeast("maxCells", maxCells, 1);
+        }
     }
 
     static final Set<String> TYPES = Set.of("line", "img", "html", "text", "table", "histogram");

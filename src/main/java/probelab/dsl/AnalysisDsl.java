@@ -25,7 +25,7 @@ import probelab.analysis.Quality;
 import probelab.analysis.Tsne;
 import probelab.plot.Display;
 import probelab.plot.Figure;
-import probelab.plot.Plots;
+import probelab.plot.LineOptions;
 import probelab.util.Doc;
 import probelab.util.Options;
 import probelab.util.OutputDir;
@@ -41,23 +41,9 @@ public final class AnalysisDsl {
     }
 
     @Doc(value = "scree plot: each component's share of the variance and the running total", example = "screePlot(p)", topic = "analysis",
-            options = Plots.PlotOptions.class)
+            options = LineOptions.class)
     public static Figure screePlot(Map<String, ?> opts, Pca p) {
-        int k = Math.min(p.spectrum.length, Math.max(p.size(), 20));
-        double[] x = new double[k], share = new double[k], cum = new double[k];
-        double run = 0;
-        for (int i = 0; i < k; i++) {
-            x[i] = i + 1;
-            share[i] = p.spectrum[i];
-            run += share[i];
-            cum[i] = run;
-        }
-        Map<String, Object> o = new LinkedHashMap<>(Map.of("title", "scree plot", "xlabel", "component", "ylabel", "fraction of variance"));
-        o.putAll(opts);
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("explained", share);
-        series.put("cumulative", cum);
-        return Display.show(Plots.linesWithErrors(x, series, Map.of(), o));
+        return Display.show(p.figure(Options.apply(LineOptions.class, () -> p.plotDefaults(), opts, "screePlot")));
     }
 
     public static Figure screePlot(Pca p) {

@@ -56,7 +56,8 @@ public final class EnvDsl {
 
     /** MNIST digits as pickups. */
     public static ForagingEnv foragingEnv(Map<String, ?> opts) {
-        return foragingEnv(opts, probelab.data.Datasets.mnist());
+        ForagingEnv.Options o = Options.apply(ForagingEnv.Options.DEFAULTS, opts, "foragingEnv");
+        return new ForagingEnv(probelab.data.Datasets.mnist(), o);
     }
 
     public static ForagingEnv foragingEnv() {

@@ -1,24 +1,29 @@
 package probelab.dsl;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import probelab.plot.Data;
 import probelab.plot.Display;
 import probelab.plot.Figure;
+import probelab.plot.HeatmapOptions;
+import probelab.plot.HistOptions;
+import probelab.plot.Images;
+import probelab.plot.LineOptions;
 import probelab.plot.Plots;
-import probelab.rl.TrainingRun;
+import probelab.plot.Plottable;
+import probelab.plot.ScatterOptions;
+import probelab.plot.Series;
 import probelab.util.Doc;
+import probelab.util.Options;
 
 /** Plots: shown in a window, or written as PNG with a terminal preview when headless. */
 public final class PlotDsl {
     private PlotDsl() {}
 
-    @Doc(value = "line plot of a series (or y against x); a training run plots its win rate",
-            example = "plot(run.winRate, title: 'win rate', ylabel: 'wins / 100')", topic = "plot", options = Plots.PlotOptions.class)
+    @Doc(value = "line plot of a series (or y against x); a training run, fit history or learning curve draws its own figure",
+            example = "plot(run.winRate, ylabel: 'wins / 100')", topic = "plot", options = LineOptions.class)
     public static Figure plot(Map<String, ?> opts, Object y) {
-        if (y instanceof TrainingRun run) return plot(opts, run);
-        if (y instanceof probelab.relegator.FitHistory h) return RelegatorDsl.plotFit(h).get(0);
-        if (y instanceof probelab.active.Experiment.Result r) return ActiveDsl.plotLearningCurves(r);
-        return Display.show(Plots.line(y, opts));
+        if (y instanceof Plottable p) return Display.show(p.figure(Options.apply(LineOptions.class, () -> p.plotDefaults(), opts, "plot")));
+        return Display.show(Plots.line(y, Options.apply(LineOptions.class, () -> lineDefaults(y), opts, "plot")));
     }
 
     public static Figure plot(Object y) {
@@ -26,28 +31,26 @@ public final class PlotDsl {
     }
 
     public static Figure plot(Map<String, ?> opts, Object x, Object y) {
-        return Display.show(Plots.line(x, y, opts));
+        return Display.show(Plots.line(x, y, Options.apply(LineOptions.class, () -> {
+            LineOptions d = lineDefaults(y);
+            return x instanceof Series sx ? new LineOptions(d.title(), sx.getName(), d.ylabel(), "", d.width(), d.height(), false) : d;
+        }, opts, "plot")));
     }
 
     public static Figure plot(Object x, Object y) {
         return plot(Map.of(), x, y);
     }
 
-    /** A training run: win rate (and mean return) over the last 100 episodes. */
-    public static Figure plot(Map<String, ?> opts, TrainingRun run) {
-        Map<String, Object> o = new LinkedHashMap<>(Map.of("title", run.getName() + " training", "xlabel", "episode",
-                "ylabel", "mean over last 100 episodes"));
-        o.putAll(opts);
-        Map<String, Object> series = new LinkedHashMap<>();
-        series.put("win rate", run.getWinRate());
-        series.put("return", run.getMeanReward());
-        return Display.show(Plots.lines(series, o));
+    /** A named series titles and labels its plot; anything else is values against their index. */
+    private static LineOptions lineDefaults(Object y) {
+        if (y instanceof Series s) return LineOptions.of(s.getName(), s.getIndex(), s.getName());
+        return LineOptions.DEFAULTS;
     }
 
     @Doc(value = "several named series on one line plot", example = "lines([train: a, test: b], title: 'loss')", topic = "plot",
-            options = Plots.PlotOptions.class)
+            options = LineOptions.class)
     public static Figure lines(Map<String, ?> opts, Map<String, ?> series) {
-        return Display.show(Plots.lines(series, opts));
+        return Display.show(Plots.lines(series, Options.apply(LineOptions.DEFAULTS, opts, "lines")));
     }
 
     public static Figure lines(Map<String, ?> series) {
@@ -55,33 +58,26 @@ public final class PlotDsl {
     }
 
     @Doc(value = "scatter of an embedding, PCA scores or [n][2] points, coloured by class labels (legend) or a value (colour bins)",
-            example = "scatter(e, color: ds.labels, classes: ds.classNames)", topic = "plot", options = Plots.PlotOptions.class)
+            example = "scatter(e, color: ds.labels, classes: ds.classNames)", topic = "plot", options = ScatterOptions.class)
     public static Figure scatter(Map<String, ?> opts, Object points) {
-        Map<String, Object> rest = new LinkedHashMap<>(opts);
-        Object color = rest.remove("color");
-        Object classes = rest.remove("classes");
-        double[][] p;
-        if (points instanceof probelab.analysis.Tsne.Embedding e) {
-            p = e.getPoints();
-            rest.putIfAbsent("title", "t-SNE of " + e.n + " points");
-            rest.putIfAbsent("xlabel", "t-SNE 1");
-            rest.putIfAbsent("ylabel", e.dims > 1 ? "t-SNE 2" : "");
-        } else if (points instanceof probelab.analysis.Pca pc) {
-            p = probelab.plot.Data.matrix(pc.scores, "scatter");
-            rest.putIfAbsent("xlabel", "PC 1");
-            rest.putIfAbsent("ylabel", "PC 2");
-        } else {
-            p = probelab.plot.Data.matrix(points, "scatter");
-        }
+        ScatterOptions o = Options.apply(ScatterOptions.class, () -> scatterDefaults(points), opts, "scatter");
+        double[][] p = points instanceof probelab.analysis.Tsne.Embedding e ? e.getPoints()
+                : Data.matrix(points instanceof probelab.analysis.Pca pc ? pc.scores : points, "scatter");
         double[] x = new double[p.length], y = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             x[i] = p[i][0];
             y[i] = p[i].length > 1 ? p[i][1] : 0;
         }
-        if (color == null) return Display.show(Plots.scatter(x, y, rest));
-        String[] names = classes == null ? null : classes instanceof String[] a ? a
-                : ((java.util.Collection<?>) classes).stream().map(String::valueOf).toArray(String[]::new);
-        return Display.show(Plots.scatterColored(x, y, color, names, rest));
+        return Display.show(Plots.scatter(x, y, o));
+    }
+
+    /** An embedding or PCA scores title and label their own axes. */
+    private static ScatterOptions scatterDefaults(Object points) {
+        if (points instanceof probelab.analysis.Tsne.Embedding e) {
+            return ScatterOptions.of("t-SNE of " + e.n + " points", "t-SNE 1", e.dims > 1 ? "t-SNE 2" : "");
+        }
+        if (points instanceof probelab.analysis.Pca) return ScatterOptions.of("PCA scores", "PC 1", "PC 2");
+        return ScatterOptions.DEFAULTS;
     }
 
     public static Figure scatter(Object points) {
@@ -89,18 +85,19 @@ public final class PlotDsl {
     }
 
     @Doc(value = "scatter plot of points (x[i], y[i])", example = "scatter(xs, ys, title: 'embedding')", topic = "plot",
-            options = Plots.PlotOptions.class)
+            options = ScatterOptions.class)
     public static Figure scatter(Map<String, ?> opts, Object x, Object y) {
-        return Display.show(Plots.scatter(x, y, opts));
+        return Display.show(Plots.scatter(x, y, Options.apply(ScatterOptions.DEFAULTS, opts, "scatter")));
     }
 
     public static Figure scatter(Object x, Object y) {
         return scatter(Map.of(), x, y);
     }
 
-    @Doc(value = "histogram of values", example = "hist(run.loss, bins: 50)", topic = "plot", options = Plots.PlotOptions.class)
+    @Doc(value = "histogram of values", example = "hist(run.loss, bins: 50)", topic = "plot", options = HistOptions.class)
     public static Figure hist(Map<String, ?> opts, Object values) {
-        return Display.show(Plots.histogram(values, opts));
+        return Display.show(Plots.histogram(values, Options.apply(HistOptions.class, () -> values instanceof Series s
+                ? new HistOptions("histogram of " + s.getName(), s.getName(), "count", 640, 400, 30, false) : HistOptions.DEFAULTS, opts, "hist")));
     }
 
     public static Figure hist(Object values) {
@@ -108,9 +105,9 @@ public final class PlotDsl {
     }
 
     @Doc(value = "heat map of a matrix (row 0 on top), e.g. weights or an image", example = "heatmap(agent.network.weights(0))",
-            topic = "plot", options = Plots.PlotOptions.class)
+            topic = "plot", options = HeatmapOptions.class)
     public static Figure heatmap(Map<String, ?> opts, Object matrix) {
-        return Display.show(Plots.heatmap(matrix, opts));
+        return Display.show(Plots.heatmap(matrix, Options.apply(HeatmapOptions.DEFAULTS, opts, "heatmap")));
     }
 
     public static Figure heatmap(Object matrix) {
@@ -122,50 +119,13 @@ public final class PlotDsl {
         return Display.show(f);
     }
 
-    /** Options of {@link #image}. */
-    public record ImageOptions(@Doc("title (and the file's name)") String title) {
-        public static final ImageOptions DEFAULTS = new ImageOptions("image");
-    }
-
     @Doc(value = "shows a picture (an environment's render(), a frame): a window with a display, else a PNG in the output folder and a terminal sketch",
-            example = "image(env.render(), title: 'what the agent sees')", topic = "plot", options = ImageOptions.class)
+            example = "image(env.render(), title: 'what the agent sees')", topic = "plot", options = Images.Options.class)
     public static java.nio.file.Path image(Map<String, ?> opts, java.awt.image.BufferedImage img) {
-        ImageOptions o = probelab.util.Options.apply(ImageOptions.DEFAULTS, opts, "image");
-        java.nio.file.Path p = probelab.util.AtomicFiles.write(probelab.util.OutputDir.current().nextFigure(o.title()),
-                out -> javax.imageio.ImageIO.write(img, "png", out));
-        if (Display.canOpenWindows()) {
-            javax.swing.SwingUtilities.invokeLater(() -> {
-                javax.swing.JFrame frame = new javax.swing.JFrame(o.title());
-                frame.setDefaultCloseOperation(javax.swing.WindowConstants.DISPOSE_ON_CLOSE);
-                frame.add(new javax.swing.JLabel(new javax.swing.ImageIcon(img)));
-                frame.pack();
-                frame.setLocationByPlatform(true);
-                frame.setVisible(true);
-            });
-        } else {
-            System.out.print(sketch(img, 60));
-        }
-        System.out.println("saved " + p);
-        return p;
+        return Images.show(img, Options.apply(Images.Options.DEFAULTS, opts, "image"));
     }
 
     public static java.nio.file.Path image(java.awt.image.BufferedImage img) {
         return image(Map.of(), img);
-    }
-
-    /** The picture in characters by brightness, {@code cols} wide (terminal cells are about twice as tall as wide). */
-    static String sketch(java.awt.image.BufferedImage img, int cols) {
-        String ramp = " .:-=+*#%@";
-        int w = Math.min(cols, img.getWidth()), rows = Math.max(1, (int) Math.round((double) img.getHeight() / img.getWidth() * w / 2));
-        StringBuilder sb = new StringBuilder();
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < w; c++) {
-                int rgb = img.getRGB(c * img.getWidth() / w, r * img.getHeight() / rows);
-                double y = (0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff)) / 255;
-                sb.append(ramp.charAt(Math.min(ramp.length() - 1, (int) (y * ramp.length()))));
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
     }
 }

@@ -44,6 +44,23 @@ public final class ForagingEnv implements Env<Integer> {
         /** Digits 6,7,8,9,0 are food worth +10…+50; 5,4,3,2,1 poison worth −5…−25. */
         public static final double[] REFERENCE_EFFECTS = {50, -25, -20, -15, -10, -5, 10, 20, 30, 40};
         public static final Options DEFAULTS = new Options(72, 128, 16, 30, 10, 100, 0.25, 2100, 10, 0.25, 90, 1, REFERENCE_EFFECTS);
+
+        public Options {
+            probelab.util.Check.atLeast("height", height, 8);
+            probelab.util.Check.atLeast("width", width, 8);
+            probelab.util.Check.positive("roomSize", roomSize);
+            probelab.util.Check.atLeast("food", food, 0);
+            probelab.util.Check.atLeast("poison", poison, 0);
+            probelab.util.Check.positive("health", health);
+            probelab.util.Check.nonNegative("drain", drain);
+            probelab.util.Check.atLeast("maxSteps", maxSteps, 1);
+            probelab.util.Check.finite("turnDegrees", turnDegrees);
+            probelab.util.Check.nonNegative("speed", speed);
+            probelab.util.Check.between("fov", fov, 1, 179);
+            probelab.util.Check.finite("rewardPerGain", rewardPerGain);
+            if (effects.length != 10) throw new IllegalArgumentException("effects must hold 10 values, one per class, got " + effects.length);
+            effects = effects.clone();
+        }
     }
 
     static final double PICKUP_RADIUS = 0.55, SPRITE_SIZE = 0.7, EYE = 0.5, MARGIN = 0.3;

@@ -37,6 +37,15 @@ public final class Cnn {
             @Doc("seed of the weights and the shuffling") long seed,
             @Doc("show a progress bar") boolean progress) {
         public static final Options DEFAULTS = new Options(1, 64, 1e-3, new int[] {16, 32}, 64, 1, true);
+
+        public Options {
+            probelab.util.Check.atLeast("epochs", epochs, 0);
+            probelab.util.Check.atLeast("batch", batch, 1);
+            probelab.util.Check.positive("learningRate", learningRate);
+            if (filters.length != 2) throw new IllegalArgumentException("filters must name the two convolutions' filters, e.g. [16, 32], got " + java.util.Arrays.toString(filters));
+            filters = probelab.util.Check.layerSizes("filters", filters);
+            probelab.util.Check.atLeast("dense", dense, 1);
+        }
     }
 
     /** conv 5×5 → max-pool 2 → conv 5×5 → max-pool 2 → dense (ReLU) → softmax output. */

@@ -28,6 +28,16 @@ public final class RetinaNet {
             @Doc("units of the GRU") int hidden,
             @Doc("seed of the weights") long seed) {
         public static final Options DEFAULTS = new Options(72, 128, 16, 4, 0, 64, 64, 1);
+
+        public Options {
+            probelab.util.Check.atLeast("height", height, 1);
+            probelab.util.Check.atLeast("width", width, 1);
+            probelab.util.Check.atLeast("channels", channels, 1);
+            probelab.util.Check.atLeast("bottleneck", bottleneck, 1);
+            probelab.util.Check.atLeast("extraLayers", extraLayers, 0);
+            probelab.util.Check.atLeast("dense", dense, 1);
+            probelab.util.Check.atLeast("hidden", hidden, 1);
+        }
     }
 
     public static final int OUTPUTS = 7; // 3 turn logits, 3 move logits, value

@@ -18,13 +18,13 @@ import probelab.util.AtomicFiles;
 public final class Figure {
     enum Kind { LINE, SCATTER, BARS, IMAGE }
 
-    /** One series' points, kept for the terminal preview. */
-    record Series(String name, double[] x, double[] y) {}
+    /** One curve's or point group's numbers, kept for the terminal preview. */
+    record Curve(String name, double[] x, double[] y) {}
 
     private final Chart<?, ?> chart;
     private final Kind kind;
     private final String title;
-    final List<Series> series = new ArrayList<>();
+    final List<Curve> series = new ArrayList<>();
     double[][] image;
     private Path savedAt;
 
@@ -80,7 +80,7 @@ public final class Figure {
         if (kind == Kind.IMAGE && image != null) return sb.append(shaded(cols, rows)).toString();
         double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
         double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
-        for (Series s : series) {
+        for (Curve s : series) {
             for (int i = 0; i < s.y().length; i++) {
                 if (!Double.isFinite(s.y()[i]) || !Double.isFinite(s.x()[i])) continue;
                 xMin = Math.min(xMin, s.x()[i]);
@@ -95,7 +95,7 @@ public final class Figure {
         if (xMax == xMin) { xMax += 0.5; xMin -= 0.5; }
         TextCanvas c = new TextCanvas(cols, rows);
         int w = c.width() - 1, h = c.height() - 1;
-        for (Series s : series) {
+        for (Curve s : series) {
             int px = -1, py = -1;
             for (int i = 0; i < s.y().length; i++) {
                 if (!Double.isFinite(s.y()[i]) || !Double.isFinite(s.x()[i])) { px = -1; continue; }
@@ -114,7 +114,7 @@ public final class Figure {
         sb.append(c.render(yMin, yMax, xMin, xMax));
         if (series.size() > 1) {
             sb.append("  series: ");
-            for (Series s : series) sb.append(s.name()).append("  ");
+            for (Curve s : series) sb.append(s.name()).append("  ");
             sb.append('\n');
         }
         return sb.toString();

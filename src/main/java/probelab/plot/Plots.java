@@ -2,6 +2,7 @@ package probelab.plot;
 
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.HeatMapChart;
@@ -11,83 +12,79 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import probelab.util.Doc;
-import probelab.util.Options;
 
-/** Builds figures: line, scatter, histogram and heat map, titles and labels always set. */
+/**
+ * Builds figures: lines, scatters, histograms, step histograms, heat maps and region maps,
+ * titles and labels always set. Each takes its data and one options record.
+ */
 public final class Plots {
     private Plots() {}
 
-    /** Options every plot takes. */
-    public record PlotOptions(
-            @Doc("title above the plot") String title,
-            @Doc("x axis label") String xlabel,
-            @Doc("y axis label") String ylabel,
-            @Doc("series name in the legend") String name,
-            @Doc("width in pixels (PNG is written at 2×)") int width,
-            @Doc("height in pixels") int height,
-            @Doc("histogram bins") int bins) {
-        public static final PlotOptions DEFAULTS = new PlotOptions("", "x", "y", "y", 640, 400, 30);
-
-        public PlotOptions {
-            if (width < 50 || height < 50) throw new IllegalArgumentException("width and height must be >= 50 pixels");
-            if (bins < 1) throw new IllegalArgumentException("bins must be >= 1, got " + bins);
-        }
-    }
-
-    static PlotOptions options(Map<String, ?> opts, PlotOptions defaults, String what) {
-        return Options.apply(defaults, opts, what);
-    }
-
-    private static XYChart xy(PlotOptions o) {
-        XYChart c = new XYChartBuilder().width(o.width()).height(o.height()).title(o.title())
-                .xAxisTitle(o.xlabel()).yAxisTitle(o.ylabel()).build();
+    private static XYChart xy(String title, String xlabel, String ylabel, int width, int height) {
+        XYChart c = new XYChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle(xlabel).yAxisTitle(ylabel).build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         return c;
     }
 
-    /** Line plot of y against 0, 1, 2, … */
-    public static Figure line(Object y, Map<String, ?> opts) {
+    /** Line plot of y against 0, 1, 2, … (a {@link Series} against its own index). */
+    public static Figure line(Object y, LineOptions o) {
         double[] ys = Data.vector(y, "line");
-        double[] xs = new double[ys.length];
-        for (int i = 0; i < xs.length; i++) xs[i] = i;
-        return lines(Map.of(), List.of(new Figure.Series(options(opts, PlotOptions.DEFAULTS, "plot").name(), xs, ys)), opts);
+        return lines(List.of(new Figure.Curve(o.name().isEmpty() ? "y" : o.name(), indices(ys.length), ys)), o);
     }
 
     /** Line plot of y against x. */
-    public static Figure line(Object x, Object y, Map<String, ?> opts) {
+    public static Figure line(Object x, Object y, LineOptions o) {
         double[] xs = Data.vector(x, "x"), ys = Data.vector(y, "y");
         if (xs.length != ys.length) throw new IllegalArgumentException("x has " + xs.length + " values, y has " + ys.length);
-        return lines(Map.of(), List.of(new Figure.Series(options(opts, PlotOptions.DEFAULTS, "plot").name(), xs, ys)), opts);
+        return lines(List.of(new Figure.Curve(o.name().isEmpty() ? "y" : o.name(), xs, ys)), o);
     }
 
     /** Several named series on one plot, each against 0, 1, 2, … */
-    public static Figure lines(Map<String, ?> named, Map<String, ?> opts) {
-        List<Figure.Series> ss = new ArrayList<>();
+    public static Figure lines(Map<String, ?> named, LineOptions o) {
+        List<Figure.Curve> ss = new ArrayList<>();
         for (Map.Entry<String, ?> e : named.entrySet()) {
             double[] ys = Data.vector(e.getValue(), e.getKey());
-            double[] xs = new double[ys.length];
-            for (int i = 0; i < xs.length; i++) xs[i] = i;
-            ss.add(new Figure.Series(e.getKey(), xs, ys));
+            ss.add(new Figure.Curve(e.getKey(), indices(ys.length), ys));
         }
-        return lines(Map.of(), ss, opts);
+        return lines(ss, o);
     }
 
-    private static Figure lines(Map<String, ?> unused, List<Figure.Series> ss, Map<String, ?> opts) {
-        PlotOptions o = options(opts, PlotOptions.DEFAULTS, "plot");
-        XYChart c = xy(o);
-        c.getStyler().setLegendVisible(ss.size() > 1 || !o.name().equals("y"));
+    private static double[] indices(int n) {
+        double[] xs = new double[n];
+        for (int i = 0; i < n; i++) xs[i] = i;
+        return xs;
+    }
+
+    private static Figure lines(List<Figure.Curve> ss, LineOptions o) {
+        if (ss.isEmpty()) throw new IllegalArgumentException("nothing to plot: no series");
+        XYChart c = xy(o.title(), o.xlabel(), o.ylabel(), o.width(), o.height());
+        c.getStyler().setLegendVisible(ss.size() > 1 || !o.name().isEmpty());
         Figure f = new Figure(c, Figure.Kind.LINE, o.title());
         if (ss.stream().allMatch(s -> integral(s.x()))) c.getStyler().setXAxisDecimalPattern("#,##0");
-        for (Figure.Series s : ss) {
+        for (Figure.Curve s : ss) {
             if (s.y().length == 0) throw new IllegalArgumentException("nothing to plot: series '" + s.name() + "' is empty");
-            XYSeries xs = c.addSeries(s.name(), unevenForXChart(s.x()), unevenForXChart(s.y()));
+            double[] y = o.logY() ? positiveOrNaN(s.y(), s.name()) : s.y();
+            XYSeries xs = c.addSeries(s.name(), unevenForXChart(s.x()), y);
             xs.setMarker(SeriesMarkers.NONE);
             f.series.add(s);
         }
+        if (o.logY()) c.getStyler().setYAxisLogarithmic(true);
         return f;
+    }
+
+    /** For a log axis: values ≤ 0 become gaps (NaN), which XChart skips; all of them is an error. */
+    private static double[] positiveOrNaN(double[] y, String name) {
+        double[] out = y.clone();
+        boolean any = false;
+        for (int i = 0; i < out.length; i++) {
+            if (!(out[i] > 0)) out[i] = Double.NaN;
+            else any = true;
+        }
+        if (!any) throw new IllegalArgumentException("logY: series '" + name + "' has no positive values to draw");
+        return out;
     }
 
     /**
@@ -111,57 +108,57 @@ public final class Plots {
         return true;
     }
 
-    /** Scatter plot of points (x[i], y[i]). */
-    public static Figure scatter(Object x, Object y, Map<String, ?> opts) {
-        PlotOptions o = options(opts, PlotOptions.DEFAULTS, "scatter");
+    /** Scatter plot of points (x[i], y[i]); coloured by class or value when the options carry a {@code color}. */
+    public static Figure scatter(Object x, Object y, ScatterOptions o) {
         double[] xs = Data.vector(x, "x"), ys = Data.vector(y, "y");
         if (xs.length != ys.length) throw new IllegalArgumentException("x has " + xs.length + " values, y has " + ys.length);
-        XYChart c = xy(o);
+        if (o.color() != null) return scatterColored(xs, ys, o);
+        XYChart c = xy(o.title(), o.xlabel(), o.ylabel(), o.width(), o.height());
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(4);
-        c.getStyler().setLegendVisible(!o.name().equals("y"));
-        c.addSeries(o.name(), unevenForXChart(xs), unevenForXChart(ys));
+        c.getStyler().setLegendVisible(!o.name().isEmpty());
+        String name = o.name().isEmpty() ? "points" : o.name();
+        c.addSeries(name, unevenForXChart(xs), unevenForXChart(ys));
         Figure f = new Figure(c, Figure.Kind.SCATTER, o.title());
-        f.series.add(new Figure.Series(o.name(), xs, ys));
+        f.series.add(new Figure.Curve(name, xs, ys));
         return f;
     }
 
-    /** Mean curves against shared x values with ± error bars (a spread over seeds). */
-    public static Figure linesWithErrors(double[] x, Map<String, double[]> means, Map<String, double[]> errors,
-                                         Map<String, ?> opts) {
-        PlotOptions o = options(opts, PlotOptions.DEFAULTS, "plot");
-        XYChart c = xy(o);
-        c.getStyler().setLegendVisible(true);
+    /** Mean curves against shared x values with ± error bars (a spread over seeds); no errors for a name: a plain curve. */
+    public static Figure linesWithErrors(double[] x, Map<String, double[]> means, Map<String, double[]> errors, LineOptions o) {
+        XYChart c = xy(o.title(), o.xlabel(), o.ylabel(), o.width(), o.height());
+        c.getStyler().setLegendVisible(means.size() > 1 || !o.name().isEmpty());
         Figure f = new Figure(c, Figure.Kind.LINE, o.title());
         for (Map.Entry<String, double[]> e : means.entrySet()) {
             double[] err = errors.get(e.getKey());
             XYSeries s = err != null ? c.addSeries(e.getKey(), unevenForXChart(x), e.getValue(), err)
                     : c.addSeries(e.getKey(), unevenForXChart(x), e.getValue());
             s.setMarker(SeriesMarkers.NONE);
-            f.series.add(new Figure.Series(e.getKey(), x, e.getValue()));
+            f.series.add(new Figure.Curve(e.getKey(), x, e.getValue()));
         }
+        if (o.logY()) c.getStyler().setYAxisLogarithmic(true);
         return f;
     }
 
     /** One group of a grouped scatter: its points, colour (null: XChart's next) and marker size. */
     public record Group(String name, double[] x, double[] y, Color color, int markerSize) {}
 
-    /** Scatter plot with one legend entry per group (classes, regions of a decision map). */
-    public static Figure scatterGroups(List<Group> groups, Map<String, ?> opts) {
-        PlotOptions o = options(opts, PlotOptions.DEFAULTS, "scatter");
-        XYChart c = xy(o);
+    /** Scatter plot with one legend entry per group (classes, value bins). */
+    public static Figure scatterGroups(List<Group> groups, ScatterOptions o) {
+        XYChart c = xy(o.title(), o.xlabel(), o.ylabel(), o.width(), o.height());
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         Figure f = new Figure(c, Figure.Kind.SCATTER, o.title());
         for (Group g : groups) {
             if (g.x().length == 0) continue;
             XYSeries s = c.addSeries(g.name(), unevenForXChart(g.x()), unevenForXChart(g.y()));
             s.setMarker(SeriesMarkers.CIRCLE);
-            if (g.color() != null) {
-                s.setMarkerColor(g.color());
-            }
-            f.series.add(new Figure.Series(g.name(), g.x(), g.y()));
+            if (g.color() != null) s.setMarkerColor(g.color());
+            f.series.add(new Figure.Curve(g.name(), g.x(), g.y()));
         }
         c.getStyler().setMarkerSize(groups.isEmpty() ? 4 : groups.get(0).markerSize());
+        // a legend of classes or colour bins lists on the right, where ten entries fit
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         return f;
     }
 
@@ -177,14 +174,14 @@ public final class Plots {
 
     /**
      * Scatter coloured by class ({@code int} labels: one legend entry per class, named by
-     * {@code classNames} when given) or by a continuous value (nine viridis bins, the legend
-     * reading as a colour bar from low to high).
+     * the options' {@code classes} when given) or by a continuous value (nine viridis bins, the
+     * legend reading as a colour bar from low to high).
      */
-    public static Figure scatterColored(double[] x, double[] y, Object color, String[] classNames, Map<String, ?> opts) {
-        if (x.length != y.length) throw new IllegalArgumentException("x has " + x.length + " values, y has " + y.length);
+    static Figure scatterColored(double[] x, double[] y, ScatterOptions o) {
         List<Group> groups = new ArrayList<>();
         int marker = x.length > 20_000 ? 2 : x.length > 2_000 ? 3 : 5;
-        int[] labels = integerLabels(color);
+        int[] labels = integerLabels(o.color());
+        String[] classNames = o.classNames();
         if (labels != null) {
             if (labels.length != x.length) throw new IllegalArgumentException("color has " + labels.length + " labels for " + x.length + " points");
             int classes = java.util.Arrays.stream(labels).max().orElse(-1) + 1;
@@ -201,7 +198,7 @@ public final class Plots {
                 groups.add(new Group(name, gx, gy, CLASS_COLORS[c % CLASS_COLORS.length], marker));
             }
         } else {
-            double[] v = Data.vector(color, "color");
+            double[] v = Data.vector(o.color(), "color");
             if (v.length != x.length) throw new IllegalArgumentException("color has " + v.length + " values for " + x.length + " points");
             double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
             for (double d : v) if (Double.isFinite(d)) { lo = Math.min(lo, d); hi = Math.max(hi, d); }
@@ -220,13 +217,10 @@ public final class Plots {
                 groups.add(new Group(names[b], gx, gy, VIRIDIS[b], marker));
             }
         }
-        java.util.Map<String, Object> o = new java.util.LinkedHashMap<>(java.util.Map.of("width", 760, "height", 560));
-        o.putAll(opts);
-        Figure f = scatterGroups(groups, o);
-        // Ten classes do not fit a horizontal legend below the plot: list them on the right.
-        f.getChart().getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        f.getChart().getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
-        return f;
+        // a coloured scatter is at least 760 × 560 so that its legend fits beside it
+        ScatterOptions sized = o.width() == ScatterOptions.DEFAULTS.width() && o.height() == ScatterOptions.DEFAULTS.height()
+                ? new ScatterOptions(o.title(), o.xlabel(), o.ylabel(), o.name(), 760, 560, o.color(), o.classes()) : o;
+        return scatterGroups(groups, sized);
     }
 
     /** Bin centres as legend names, with as many digits as it takes to tell them apart (a narrow range needs more). */
@@ -235,7 +229,7 @@ public final class Plots {
         for (int digits = 3; digits <= 17; digits++) {
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (int b = 0; b < bins; b++) {
-                names[b] = String.format(java.util.Locale.ROOT, "%." + digits + "g", lo + (hi - lo) * (b + 0.5) / bins);
+                names[b] = probelab.util.Num.format(lo + (hi - lo) * (b + 0.5) / bins, digits);
                 seen.add(names[b]);
             }
             if (seen.size() == bins) return names;
@@ -254,40 +248,59 @@ public final class Plots {
         return null;
     }
 
-    /** Histogram of values in {@code bins} equal bins. */
-    public static Figure histogram(Object values, Map<String, ?> opts) {
-        PlotOptions o = options(opts, new PlotOptions("", "value", "count", "count", 640, 400, 30), "histogram");
+    /** Histogram of values in the options' number of equal bins. */
+    public static Figure histogram(Object values, HistOptions o) {
         double[] v = Data.vector(values, "histogram");
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double d : v) if (Double.isFinite(d)) { lo = Math.min(lo, d); hi = Math.max(hi, d); }
         if (!(lo <= hi)) throw new IllegalArgumentException("histogram: no finite values");
         if (hi == lo) hi = lo + 1;
-        int k = o.bins();
-        double[] counts = new double[k];
-        for (double d : v) {
-            if (!Double.isFinite(d)) continue;
-            counts[Math.min(k - 1, (int) ((d - lo) / (hi - lo) * k))]++;
+        Binned b = Binned.of(v, lo, hi, o.bins());
+        Map<String, double[]> one = new LinkedHashMap<>();
+        one.put("count", b.counts());
+        Figure f = steps(b.edges(), one, o);
+        f.getChart().getStyler().setLegendVisible(false);
+        return f;
+    }
+
+    /** Counts over shared bin edges ({@code edges.length = bins + 1}) as step outlines, one per series. */
+    public static Figure steps(double[] edges, Map<String, double[]> counts, HistOptions o) {
+        XYChart c = xy(o.title(), o.xlabel(), o.ylabel(), o.width(), o.height());
+        c.getStyler().setLegendVisible(counts.size() > 1);
+        Figure f = new Figure(c, counts.size() == 1 ? Figure.Kind.BARS : Figure.Kind.LINE, o.title());
+        for (Map.Entry<String, double[]> e : counts.entrySet()) {
+            double[] k = e.getValue();
+            if (k.length != edges.length - 1) throw new IllegalArgumentException(e.getKey() + ": " + k.length + " counts for " + (edges.length - 1) + " bins");
+            // a step outline: the count of bin i from edge i to edge i+1, down to the floor at both ends
+            double floor = o.logY() ? Double.NaN : 0;
+            double[] xs = new double[2 * k.length + 2], ys = new double[xs.length];
+            xs[0] = edges[0];
+            ys[0] = floor;
+            for (int i = 0; i < k.length; i++) {
+                double y = o.logY() && !(k[i] > 0) ? Double.NaN : k[i];
+                xs[2 * i + 1] = edges[i];
+                ys[2 * i + 1] = y;
+                xs[2 * i + 2] = edges[i + 1];
+                ys[2 * i + 2] = y;
+            }
+            xs[xs.length - 1] = edges[edges.length - 1];
+            ys[ys.length - 1] = floor;
+            if (o.logY() && java.util.Arrays.stream(ys).noneMatch(y -> y > 0)) continue; // nothing to draw on a log axis
+            XYSeries s = c.addSeries(e.getKey(), xs, ys);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineWidth(counts.size() > 1 ? 1.6f : 1.2f);
+            double[] centres = new double[k.length];
+            for (int i = 0; i < k.length; i++) centres[i] = (edges[i] + edges[i + 1]) / 2;
+            f.series.add(new Figure.Curve(e.getKey(), centres, k));
         }
-        double[] xs = new double[k + 1], ys = new double[k + 1];
-        for (int i = 0; i <= k; i++) {
-            xs[i] = lo + (hi - lo) * i / k;
-            ys[i] = counts[Math.min(i, k - 1)];
-        }
-        XYChart c = xy(o);
-        c.getStyler().setLegendVisible(false);
-        XYSeries s = c.addSeries(o.name(), unevenForXChart(xs), ys);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
-        s.setMarker(SeriesMarkers.NONE);
-        Figure f = new Figure(c, Figure.Kind.BARS, o.title());
-        double[] centres = new double[k];
-        for (int i = 0; i < k; i++) centres[i] = lo + (hi - lo) * (i + 0.5) / k;
-        f.series.add(new Figure.Series(o.name(), centres, counts));
+        if (f.series.isEmpty()) throw new IllegalArgumentException("nothing to plot: every count is zero");
+        c.getStyler().setXAxisMin(edges[0]).setXAxisMax(edges[edges.length - 1]);
+        if (o.logY()) c.getStyler().setYAxisLogarithmic(true);
         return f;
     }
 
     /** Heat map of a matrix, row 0 at the top (as an image is read). */
-    public static Figure heatmap(Object matrix, Map<String, ?> opts) {
-        PlotOptions o = options(opts, new PlotOptions("", "column", "row", "value", 560, 480, 30), "heatmap");
+    public static Figure heatmap(Object matrix, HeatmapOptions o) {
         double[][] m = Data.matrix(matrix, "heatmap");
         if (m.length == 0 || m[0].length == 0) throw new IllegalArgumentException("heatmap: empty matrix");
         int rows = m.length, cols = m[0].length;
@@ -314,9 +327,44 @@ public final class Plots {
         }
         c.getStyler().setMin(lo);
         c.getStyler().setMax(hi > lo ? hi : lo + 1);
-        c.addSeries(o.name(), xs, ys, cells);
+        c.addSeries("value", xs, ys, cells);
         Figure f = new Figure(c, Figure.Kind.IMAGE, o.title());
         f.image = m;
+        return f;
+    }
+
+    /**
+     * A map of regions (a grid of class indices over a rectangle, drawn filled) with point
+     * groups on top: a classifier's decision regions and the events it was trained on.
+     * {@code regions[i][j]} is the class at x column i, y row j (row 0 at the bottom).
+     */
+    public static Figure regionMap(RegionLayer.Grid grid, List<String> regionNames, List<Color> regionColors, List<Group> points,
+                                   ScatterOptions o) {
+        XYChart c = xy(o.title(), o.xlabel(), o.ylabel(), o.width(), o.height());
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        c.getStyler().setXAxisMin(grid.x0()).setXAxisMax(grid.x1()).setYAxisMin(grid.y0()).setYAxisMax(grid.y1());
+        c.getStyler().setPlotGridLinesVisible(false);
+        c.getStyler().setPlotContentSize(1.0); // the regions reach the axes
+        Figure f = new Figure(c, Figure.Kind.SCATTER, o.title());
+        // the regions' legend entries: one point each, which the region layer paints over
+        double cx = (grid.x0() + grid.x1()) / 2, cy = (grid.y0() + grid.y1()) / 2;
+        for (int k = 0; k < regionNames.size(); k++) {
+            XYSeries s = c.addSeries(regionNames.get(k), new double[] {cx}, new double[] {cy});
+            s.setMarker(SeriesMarkers.SQUARE);
+            s.setMarkerColor(regionColors.get(k));
+        }
+        int marker = points.isEmpty() ? 4 : points.get(0).markerSize();
+        for (Group g : points) {
+            if (g.x().length == 0) continue;
+            XYSeries s = c.addSeries(g.name(), unevenForXChart(g.x()), unevenForXChart(g.y()));
+            s.setMarker(SeriesMarkers.CIRCLE);
+            if (g.color() != null) s.setMarkerColor(g.color());
+            f.series.add(new Figure.Curve(g.name(), g.x(), g.y()));
+        }
+        c.getStyler().setMarkerSize(marker);
+        c.addAnnotation(new RegionLayer(grid, regionColors, points, marker));
         return f;
     }
 }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import probelab.nn.Activation;
 import probelab.nn.Mlp;
+import probelab.util.Check;
 import probelab.util.Doc;
 import probelab.util.Progress;
 
@@ -34,7 +35,15 @@ public final class Baseline implements EventClassifier {
                 20, 0.25, MoonsMass.PEAK, MoonsMass.PEAK_WIDTH, 1, true);
 
         public Options {
-            hidden = hidden.clone();
+            hidden = Check.layerSizes("hidden", hidden);
+            Check.openUnit("sigFraction", sigFraction);
+            Check.openUnit("testFraction", testFraction);
+            Check.rate("dropout", dropout);
+            Check.atLeast("epochs", epochs, 1);
+            Check.positive("lr", lr);
+            Check.atLeast("earlyStopDepth", earlyStopDepth, 0);
+            Check.finite("peak", peak);
+            Check.positive("peakWidth", peakWidth);
         }
 
         /** The relegator's settings that a baseline shares: same network, optimiser, data split and peak. */
@@ -51,10 +60,6 @@ public final class Baseline implements EventClassifier {
 
     public Baseline(Options options) {
         this.o = options;
-    }
-
-    public static Baseline of(Map<String, ?> opts) {
-        return new Baseline(probelab.util.Options.apply(Options.DEFAULTS, opts, "baseline"));
     }
 
     private String name() {

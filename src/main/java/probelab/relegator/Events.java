@@ -65,6 +65,20 @@ public record Events(float[][] x, int[] label, double[] mass) {
         return idx;
     }
 
+    /** Which columns of a CSV file hold what. */
+    public record CsvOptions(
+            @probelab.util.Doc("feature columns, the model's inputs (required)") java.util.List<String> features,
+            @probelab.util.Doc("the 0/1 label column (1 = signal)") String label,
+            @probelab.util.Doc("the mass column (the feature of merit)") String mass) {
+        public static final CsvOptions DEFAULTS = new CsvOptions(java.util.List.of(), "label", "mass");
+    }
+
+    /** Reads events from a CSV file with a header row, its columns named by {@code o}. */
+    public static Events readCsv(java.nio.file.Path path, CsvOptions o) {
+        if (o.features().isEmpty()) throw new IllegalArgumentException("csvEvents needs features: [column names]");
+        return readCsv(path, o.features().stream().map(String::valueOf).toList(), o.label(), o.mass());
+    }
+
     /**
      * Reads events from a CSV file with a header row: {@code features} name the input
      * columns, {@code label} a 0/1 column (1 = signal), {@code mass} the feature of merit.

@@ -39,6 +39,33 @@ public final class Experiments {
         public static final Data DEFAULTS = new Data(20000, 0.2, 1.4, 100_000);
     }
 
+    /** Options of the comparison table. */
+    public record CompareOptions(
+            @probelab.util.Doc("signal fractions to evaluate at") double[] sigFractions,
+            @probelab.util.Doc("seeds per fraction (fresh data and initialisation each)") int seeds,
+            @probelab.util.Doc("training events per seed") int n,
+            @probelab.util.Doc("noise of the moons") double noise) {
+        public static final CompareOptions DEFAULTS = new CompareOptions(new double[] {0.001, 0.01, 0.1}, 5, 20000, 0.2);
+
+        public CompareOptions {
+            if (sigFractions.length == 0) throw new IllegalArgumentException("sigFractions must name at least one fraction");
+            for (double f : sigFractions) {
+                if (!(f > 0 && f < 1)) throw new IllegalArgumentException("sigFractions must lie in (0, 1), got " + f);
+            }
+            if (seeds < 1) throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+            if (n < 2) throw new IllegalArgumentException("n must be at least 2 events, got " + n);
+            if (!(noise >= 0)) throw new IllegalArgumentException("noise must be >= 0, got " + noise);
+        }
+    }
+
+    /** The comparison with the default relegator (progress bars off), printed as it goes; the table's rows. */
+    public static List<Row> compare(CompareOptions o, java.io.PrintStream log) {
+        Relegator.Options model = probelab.util.Options.apply(Relegator.Options.DEFAULTS, Map.of("progress", false), "relegator");
+        List<Double> sfs = new ArrayList<>();
+        for (double v : o.sigFractions()) sfs.add(v);
+        return compare(new Data(o.n(), o.noise(), 1.4, 100_000), model, sfs, o.seeds(), log);
+    }
+
     public static List<Row> compare(Data data, Relegator.Options model, List<Double> sigFractions, int seeds,
                                     java.io.PrintStream log) {
         List<Row> rows = new ArrayList<>();
@@ -64,7 +91,7 @@ public final class Experiments {
 
     private static void add(Map<String, List<Evaluation>> byMethod, Evaluation e, java.io.PrintStream log, double sf, int seed) {
         byMethod.computeIfAbsent(e.method(), k -> new ArrayList<>()).add(e);
-        if (log != null) log.printf(Locale.ROOT, "sf %g seed %d  %s%n", sf, seed, e);
+        if (log != null) log.printf(Locale.ROOT, "sf %s seed %d  %s%n", probelab.util.Num.format(sf), seed, e);
     }
 
     static Row summarise(double sf, String method, List<Evaluation> evs) {
@@ -94,7 +121,7 @@ public final class Experiments {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-8s %-28s %5s %14s %9s %9s %9s%n",
                 "sf", "method", "runs", "σ pass", "σ raw", "accuracy", "relegated"));
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-8g %-28s %5d %7.2f ± %-5.2f %9.2f %9.3f %9.3f%s%n", r.sigFraction(),
+            sb.append(String.format(Locale.ROOT, "%-8s %-28s %5d %7.2f ± %-5.2f %9.2f %9.3f %9.3f%s%n", probelab.util.Num.format(r.sigFraction()),
                     r.method(), r.runs(), r.sigmaMean(), r.sigmaStd(), r.sigmaRawMean(), r.accuracyMean(),
                     r.relegatedMean(), r.collapsed() > 0 ? "  (" + r.collapsed() + " collapsed)" : ""));
         }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** Per epoch: loss, accuracy and soft σ on the training and the test split. */
-public final class FitHistory {
+public final class FitHistory implements probelab.plot.Plottable {
     final double[] trainLoss, testLoss, trainAccuracy, testAccuracy, trainSigma, testSigma;
     private int epochs;
     private double seconds;
@@ -40,6 +40,20 @@ public final class FitHistory {
     /** Soft σ of the loss term (NaN for methods without one). */
     public double[] getTrainSigma() { return Arrays.copyOf(trainSigma, epochs); }
     public double[] getTestSigma() { return Arrays.copyOf(testSigma, epochs); }
+
+    @Override
+    public probelab.plot.LineOptions plotDefaults() {
+        return probelab.plot.LineOptions.of(method + ": loss", "epoch", "loss");
+    }
+
+    /** The loss per epoch, train and test ({@code plotFit} draws accuracy and σ as well). */
+    @Override
+    public probelab.plot.Figure figure(probelab.plot.LineOptions o) {
+        java.util.Map<String, double[]> m = new java.util.LinkedHashMap<>();
+        m.put("train", getTrainLoss());
+        m.put("test", getTestLoss());
+        return probelab.plot.Plots.lines(m, o);
+    }
 
     @Override
     public String toString() {

@@ -14,6 +14,28 @@ import java.util.SplittableRandom;
 public final class MoonsMass {
     public static final double PEAK = 0.5, PEAK_WIDTH = 0.03;
 
+    /** Options of the toy data: training events by default, {@link #EVAL} for an evaluation set. */
+    public record Options(
+            @probelab.util.Doc("number of events") int n,
+            @probelab.util.Doc("Gaussian noise on the moons") double noise,
+            @probelab.util.Doc("clockwise rotation of the background moon, radians") double angle,
+            @probelab.util.Doc("share of signal events") double sigFraction,
+            @probelab.util.Doc("seed") long seed) {
+        public static final Options DEFAULTS = new Options(20000, 0.2, 1.4, 0.5, 1);
+        public static final Options EVAL = new Options(100_000, 0.2, 1.4, 0.01, 1001);
+
+        public Options {
+            if (n < 2) throw new IllegalArgumentException("n must be at least 2 events, got " + n);
+            if (!(sigFraction >= 0 && sigFraction <= 1)) throw new IllegalArgumentException("sigFraction must be in [0, 1], got " + sigFraction);
+            if (!(noise >= 0) || Double.isInfinite(noise)) throw new IllegalArgumentException("noise must be a finite number >= 0, got " + noise);
+            if (!Double.isFinite(angle)) throw new IllegalArgumentException("angle must be finite, got " + angle);
+        }
+    }
+
+    public static Events generate(Options o) {
+        return generate(o.n(), o.noise(), o.angle(), o.sigFraction(), o.seed());
+    }
+
     private MoonsMass() {}
 
     /** {@code n} events of which {@code round(n · sigFraction)} are signal, shuffled. */

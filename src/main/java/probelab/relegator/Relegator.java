@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import probelab.nn.Activation;
 import probelab.nn.Mlp;
+import probelab.util.Check;
 import probelab.util.Doc;
 import probelab.util.Progress;
 
@@ -49,11 +50,16 @@ public final class Relegator implements EventClassifier {
                 MoonsMass.PEAK_WIDTH, 1, true);
 
         public Options {
-            hidden = hidden.clone();
-            if (sigFraction <= 0 || sigFraction >= 1) throw new IllegalArgumentException("sigFraction must be in (0, 1), got " + sigFraction);
-            if (testFraction <= 0 || testFraction >= 1) throw new IllegalArgumentException("testFraction must be in (0, 1), got " + testFraction);
-            if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-            if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            hidden = Check.layerSizes("hidden", hidden);
+            Check.openUnit("sigFraction", sigFraction);
+            Check.openUnit("testFraction", testFraction);
+            Check.rate("dropout", dropout);
+            Check.atLeast("epochs", epochs, 1);
+            Check.positive("lr", lr);
+            Check.positive("nSigmas", nSigmas);
+            Check.atLeast("earlyStopDepth", earlyStopDepth, 0);
+            Check.finite("peak", peak);
+            Check.positive("peakWidth", peakWidth);
         }
     }
 
@@ -72,10 +78,6 @@ public final class Relegator implements EventClassifier {
             net = new Mlp(Mlp.sizes(features, o.hidden(), 3), Activation.RELU, Activation.SOFTMAX, o.seed());
         }
         return net;
-    }
-
-    public static Relegator of(Map<String, ?> opts) {
-        return new Relegator(probelab.util.Options.apply(Options.DEFAULTS, opts, "relegator"));
     }
 
     /** Trains on {@code data} (split into train and test here); returns the per-epoch history. */
@@ -207,8 +209,9 @@ public final class Relegator implements EventClassifier {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Relegator %s, loss %s, lr %g, σ tuned for signal fraction %g%s, pass %s",
-                net == null ? "(not fitted)" : net, o.loss().name().toLowerCase(Locale.ROOT), o.lr(), o.sigFraction(),
+        return String.format(Locale.ROOT, "Relegator %s, loss %s, lr %s, σ tuned for signal fraction %s%s, pass %s",
+                net == null ? "(not fitted)" : net, o.loss().name().toLowerCase(Locale.ROOT), probelab.util.Num.format(o.lr()),
+                probelab.util.Num.format(o.sigFraction()),
                 o.originalMask() ? ", original (misaligned) mask" : "", o.pass().name().toLowerCase(Locale.ROOT));
     }
 }

@@ -61,6 +61,11 @@ public interface ContinuousAgent {
     record TrainOptions(@Doc("episodes to play") int episodes, @Doc("steps per episode") int maxSteps,
                         @Doc("seed of the first reset") long seed, @Doc("show a progress bar") boolean progress) {
         public static final TrainOptions DEFAULTS = new TrainOptions(200, 2, 0, true);
+
+        public TrainOptions {
+            probelab.util.Check.atLeast("episodes", episodes, 1);
+            probelab.util.Check.atLeast("maxSteps", maxSteps, 1);
+        }
     }
 
     default Run train(Env<float[]> env, TrainOptions t) {

@@ -61,6 +61,11 @@ public final class Dqn implements Policy<Integer> {
             }
             if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
             if (memory < 1) throw new IllegalArgumentException("memory must be >= 1, got " + memory);
+            probelab.util.Check.layerSizes("hidden", hidden);
+            probelab.util.Check.positive("lr", lr);
+            probelab.util.Check.atLeast("epsilonDecaySteps", epsilonDecaySteps, 0);
+            probelab.util.Check.atLeast("targetSync", targetSync, 0);
+            probelab.util.Check.atLeast("warmup", warmup, 0);
             if (doubleDqn && targetSync == 0) {
                 throw new IllegalArgumentException("doubleDqn needs a target network: set targetSync > 0");
             }
@@ -75,6 +80,11 @@ public final class Dqn implements Policy<Integer> {
             @Doc("step cap per episode (0: none)") int maxSteps,
             @Doc("show a progress bar") boolean progress) {
         public static final TrainOptions DEFAULTS = new TrainOptions(1000, null, 0, true);
+
+        public TrainOptions {
+            probelab.util.Check.atLeast("episodes", episodes, 1);
+            probelab.util.Check.atLeast("maxSteps", maxSteps, 0);
+        }
     }
 
     private final Options o;
@@ -223,7 +233,7 @@ public final class Dqn implements Policy<Integer> {
             }
             if (interrupted) break;
             history.add(ret, Rollouts.isWin(s) ? 1 : 0, updates > 0 ? lossSum / updates : Double.NaN, epsilon(), len);
-            bar.update(ep + 1, "win100", history.winRateLast(100), "loss", history.getLoss()[history.getEpisodes() - 1],
+            bar.update(ep + 1, "win100", history.winRateLast(100), "loss", history.getLoss().last(),
                     "ε", epsilon());
             interrupted = Thread.currentThread().isInterrupted();
         }

@@ -48,6 +48,22 @@ public final class Ppo {
             @Doc("folder of the checkpoints (empty: the output folder's checkpoints/)") String checkpointDir,
             @Doc("show a progress bar") boolean progress) {
         public static final Options DEFAULTS = new Options(8, 32, 4, 4, 3e-4, 0.99, 0.95, 0.2, 0.01, 0.5, 0.5, 1, 0, "", true);
+
+        public Options {
+            probelab.util.Check.atLeast("envs", envs, 1);
+            probelab.util.Check.atLeast("steps", steps, 1);
+            probelab.util.Check.atLeast("epochs", epochs, 1);
+            probelab.util.Check.atLeast("minibatches", minibatches, 1);
+            if (minibatches > envs) throw new IllegalArgumentException("minibatches (" + minibatches + ") cannot exceed envs (" + envs + "): minibatches split the environments");
+            probelab.util.Check.positive("learningRate", learningRate);
+            probelab.util.Check.between("gamma", gamma, 0, 1);
+            probelab.util.Check.between("lambda", lambda, 0, 1);
+            probelab.util.Check.positive("clip", clip);
+            probelab.util.Check.nonNegative("entropy", entropy);
+            probelab.util.Check.nonNegative("valueCoef", valueCoef);
+            probelab.util.Check.positive("maxGradNorm", maxGradNorm);
+            probelab.util.Check.atLeast("checkpointEvery", checkpointEvery, 0L);
+        }
     }
 
     public final RetinaNet net;

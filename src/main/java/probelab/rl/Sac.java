@@ -41,6 +41,22 @@ public final class Sac implements ContinuousAgent {
         public static final Options DEFAULTS = new Options(0.99, 0.005, 1e-3, 1e-3, 3e-4, 0.2, true, 1000, 64, 100,
                 new int[] {512, 256, 128}, new int[] {512, 256}, new int[] {128, 64}, new int[0], true, 1);
 
+        public Options {
+            probelab.util.Check.between("gamma", gamma, 0, 1);
+            probelab.util.Check.between("tau", tau, 0, 1);
+            probelab.util.Check.positive("actorLr", actorLr);
+            probelab.util.Check.positive("criticLr", criticLr);
+            probelab.util.Check.atLeast("memory", memory, 1);
+            probelab.util.Check.atLeast("batch", batch, 1);
+            probelab.util.Check.atLeast("warmup", warmup, 0);
+            actorHidden = probelab.util.Check.layerSizes("actorHidden", actorHidden);
+            stateHidden = probelab.util.Check.layerSizes("stateHidden", stateHidden);
+            actionHidden = probelab.util.Check.layerSizes("actionHidden", actionHidden);
+            headHidden = probelab.util.Check.layerSizes("headHidden", headHidden);
+            probelab.util.Check.positive("alphaLr", alphaLr);
+            probelab.util.Check.positive("alpha", alpha);
+        }
+
         Td3.Options criticOptions() {
             return new Td3.Options(gamma, tau, actorLr, criticLr, memory, batch, 1, warmup, 0, 0, 0, actorHidden, stateHidden,
                     actionHidden, headHidden, layerNorm, 0.003, seed, "td3");

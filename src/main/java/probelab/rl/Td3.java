@@ -51,6 +51,22 @@ public final class Td3 implements ContinuousAgent {
 
         public Options {
             if (!variant.equals("td3") && !variant.equals("ddpg")) throw new IllegalArgumentException("variant must be td3 or ddpg, got '" + variant + "'");
+            probelab.util.Check.between("gamma", gamma, 0, 1);
+            probelab.util.Check.between("tau", tau, 0, 1);
+            probelab.util.Check.positive("actorLr", actorLr);
+            probelab.util.Check.positive("criticLr", criticLr);
+            probelab.util.Check.atLeast("memory", memory, 1);
+            probelab.util.Check.atLeast("batch", batch, 1);
+            probelab.util.Check.atLeast("warmup", warmup, 0);
+            actorHidden = probelab.util.Check.layerSizes("actorHidden", actorHidden);
+            stateHidden = probelab.util.Check.layerSizes("stateHidden", stateHidden);
+            actionHidden = probelab.util.Check.layerSizes("actionHidden", actionHidden);
+            headHidden = probelab.util.Check.layerSizes("headHidden", headHidden);
+            probelab.util.Check.atLeast("actorEvery", actorEvery, 1);
+            probelab.util.Check.nonNegative("noise", noise);
+            probelab.util.Check.nonNegative("targetNoise", targetNoise);
+            probelab.util.Check.nonNegative("targetNoiseClip", targetNoiseClip);
+            probelab.util.Check.positive("lastInit", lastInit);
         }
 
         /** DDPG on the same networks (Lillicrap et al. 2016). */

@@ -4,13 +4,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import probelab.plot.Figure;
+import probelab.plot.LineOptions;
+import probelab.plot.Plots;
+import probelab.plot.Plottable;
+import probelab.plot.Series;
 
 /**
  * The history of a training run, one entry per episode: return, win (1, 0, or NaN where the
  * environment has no notion of winning), mean loss of the episode's updates, ε, length.
- * Series come out as {@code double[]} so they plot directly: {@code plot(run.winRate)}.
+ * Each comes out as a named {@link Series} per episode, so it plots with its own title and
+ * labels: {@code plot(run.winRate)}.
  */
-public final class TrainingRun {
+public final class TrainingRun implements Plottable {
     private final String name;
     private double[] reward = new double[64], win = new double[64], loss = new double[64],
             epsilon = new double[64], steps = new double[64];
@@ -64,34 +70,52 @@ public final class TrainingRun {
         return interrupted;
     }
 
-    public double[] getReward() {
-        return Arrays.copyOf(reward, n);
+    public Series getReward() {
+        return perEpisode("return", reward);
     }
 
-    public double[] getWin() {
-        return Arrays.copyOf(win, n);
+    public Series getWin() {
+        return perEpisode("win", win);
     }
 
-    public double[] getLoss() {
-        return Arrays.copyOf(loss, n);
+    public Series getLoss() {
+        return perEpisode("mean loss", loss);
     }
 
-    public double[] getEpsilon() {
-        return Arrays.copyOf(epsilon, n);
+    public Series getEpsilon() {
+        return perEpisode("ε", epsilon);
     }
 
-    public double[] getSteps() {
-        return Arrays.copyOf(steps, n);
+    public Series getSteps() {
+        return perEpisode("steps", steps);
     }
 
     /** Win rate over the last 100 episodes (fewer at the start), per episode. */
-    public double[] getWinRate() {
-        return runningMean(win, n, 100);
+    public Series getWinRate() {
+        return new Series("win rate (last 100 episodes)", "episode", runningMean(win, n, 100));
     }
 
     /** Mean return over the last 100 episodes, per episode. */
-    public double[] getMeanReward() {
-        return runningMean(reward, n, 100);
+    public Series getMeanReward() {
+        return new Series("mean return (last 100 episodes)", "episode", runningMean(reward, n, 100));
+    }
+
+    private Series perEpisode(String what, double[] v) {
+        return new Series(what, "episode", Arrays.copyOf(v, n));
+    }
+
+    @Override
+    public LineOptions plotDefaults() {
+        return LineOptions.of(name + " training", "episode", "mean over the last 100 episodes");
+    }
+
+    /** Win rate and mean return over the last 100 episodes. */
+    @Override
+    public Figure figure(LineOptions o) {
+        Map<String, Object> series = new LinkedHashMap<>();
+        series.put("win rate", runningMean(win, n, 100));
+        series.put("return", runningMean(reward, n, 100));
+        return Plots.lines(series, o);
     }
 
     public int getWins() {

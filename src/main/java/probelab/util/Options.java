@@ -44,6 +44,28 @@ public final class Options {
         return construct(type, comps, values);
     }
 
+    /**
+     * As {@link #apply(Record, Map, String)}, for defaults that depend on the data (a plot's
+     * title from what is plotted): the names given are checked against {@code type} before the
+     * defaults are computed, so a misspelt option is reported first whatever the data.
+     */
+    public static <R extends Record> R apply(Class<R> type, java.util.function.Supplier<R> defaults, Map<String, ?> given, String owner) {
+        checkNames(type, given, owner);
+        return apply(defaults.get(), given, owner);
+    }
+
+    /** Refuses names that are not components of {@code type}, listing the valid ones. */
+    public static void checkNames(Class<? extends Record> type, Map<String, ?> given, String owner) {
+        if (given == null) return;
+        RecordComponent[] comps = type.getRecordComponents();
+        for (Object key : given.keySet()) {
+            String name = String.valueOf(key);
+            boolean known = false;
+            for (RecordComponent c : comps) known |= c.getName().equals(name);
+            if (!known) throw new IllegalArgumentException("unknown option '" + name + "' for " + owner + "; valid options: " + describeNames(comps));
+        }
+    }
+
     /** Record → ordered map (name → value), for config.json and printing. */
     public static Map<String, Object> toMap(Record r) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -67,19 +89,37 @@ public final class Options {
         return apply(defaults, (Map<String, Object>) m, owner);
     }
 
-    /** A table of the options: name, type, default and help line. */
+    /** A table of the options: name, type, default and help line, each column as wide as its widest entry. */
     public static String describe(Record defaults) {
-        StringBuilder sb = new StringBuilder();
         RecordComponent[] comps = defaults.getClass().getRecordComponents();
-        int width = 16;
-        for (RecordComponent c : comps) width = Math.max(width, c.getName().length());
         Map<String, Object> values = toMap(defaults);
-        for (RecordComponent c : comps) {
+        String[][] rows = new String[comps.length][];
+        int[] width = {"name".length(), "type".length(), "default".length()};
+        for (int i = 0; i < comps.length; i++) {
+            RecordComponent c = comps[i];
             Doc d = c.getAnnotation(Doc.class);
-            sb.append(String.format(Locale.ROOT, "  %-" + width + "s %-8s %-14s %s%n", c.getName(),
-                    typeName(c.getType()), values.get(c.getName()), d == null ? "" : d.value()));
+            rows[i] = new String[] {c.getName(), typeName(c.getType()), shown(values.get(c.getName())), d == null ? "" : d.value()};
+            for (int k = 0; k < 3; k++) width[k] = Math.max(width[k], rows[i][k].length());
         }
+        StringBuilder sb = new StringBuilder();
+        String fmt = "  %-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s%n";
+        sb.append(String.format(Locale.ROOT, fmt, "name", "type", "default", "meaning"));
+        for (String[] r : rows) sb.append(String.format(Locale.ROOT, fmt, (Object[]) r));
         return sb.toString();
+    }
+
+    /** A default as a person would type it: numbers without float noise, lists in brackets, "" for empty text. */
+    private static String shown(Object v) {
+        if (v == null) return "none";
+        if (v instanceof Double d) return Num.format(d, 6);
+        if (v instanceof Float f) return Num.format(f, 6);
+        if (v instanceof CharSequence cs) return cs.length() == 0 ? "''" : cs.toString();
+        if (v instanceof List<?> l) {
+            StringJoiner j = new StringJoiner(", ", "[", "]");
+            for (Object o : l) j.add(shown(o));
+            return j.toString();
+        }
+        return String.valueOf(v);
     }
 
     private static String describeNames(RecordComponent[] comps) {

@@ -97,6 +97,26 @@ class BrowserTest {
             assertEquals("same page", js(session, "return window.marker"), "no reload happened");
             assertTrue(Integer.parseInt((String) js(session, "return document.body.dataset.updates")) > Integer.parseInt((String) before));
             assertEquals(null, js(session, "return window.pwned === undefined ? null : window.pwned"), "a cell's script must not run");
+
+            // scalars of different scales get a panel each, with tick values a person would choose
+            for (int step = 1; step <= 50; step++) {
+                d.log("scales", step, "win rate", 0.25 + step / 100.0, "loss", 1e-3 + step * 1e-5, "epsilon", 0.1);
+            }
+            waitFor(session, "return document.querySelector('.cell[data-name=scales] canvas')?.dataset.panels", "3"::equals);
+            String ticks = (String) js(session, "return document.querySelector('.cell[data-name=scales] canvas').dataset.ticks");
+            assertTrue(ticks.startsWith("0.2 0.4 0.6 0.8"), ticks);
+            for (String panel : ticks.split("\\|")) {
+                String[] t = panel.trim().split("\\s+");
+                assertTrue(t.length >= 3, "each panel has ticks: " + ticks);
+                double step = Double.parseDouble(t[1]) - Double.parseDouble(t[0]);
+                double mantissa = step / Math.pow(10, Math.floor(Math.log10(step)));
+                assertTrue(Math.abs(mantissa - 1) < 1e-6 || Math.abs(mantissa - 2) < 1e-6 || Math.abs(mantissa - 5) < 1e-6,
+                        "steps of 1, 2 or 5 × 10^k: " + panel);
+                for (int i = 1; i < t.length; i++) {
+                    assertEquals(step, Double.parseDouble(t[i]) - Double.parseDouble(t[i - 1]), step * 1e-6, "even steps: " + panel);
+                    assertTrue(t[i].length() <= 7, "short labels: " + panel);
+                }
+            }
         } finally {
             if (session != null) {
                 try {

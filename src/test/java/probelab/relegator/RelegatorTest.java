@@ -160,7 +160,8 @@ class RelegatorTest {
     void shortTrainingImprovesSigmaOverTheRawSample() {
         Events train = MoonsMass.generate(6000, 0.2, 1.4, 0.5, 1);
         Events eval = MoonsMass.generate(30000, 0.2, 1.4, 0.01, 77);
-        Relegator r = Relegator.of(Map.of("epochs", 150, "lr", 3e-3, "progress", false, "earlyStopDepth", 0));
+        Relegator r = new Relegator(probelab.util.Options.apply(Relegator.Options.DEFAULTS,
+                Map.of("epochs", 150, "lr", 3e-3, "progress", false, "earlyStopDepth", 0), "relegator"));
         FitHistory h = r.fit(train);
         assertEquals(150, h.getEpochs());
         Evaluation ev = r.evaluate(eval);

@@ -26,8 +26,8 @@ class DqnTest {
 
     @Test
     void sameSeedSameRun() {
-        double[] a = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(Map.of("episodes", 60, "progress", false)).getLoss();
-        double[] b = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(Map.of("episodes", 60, "progress", false)).getLoss();
+        double[] a = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(Map.of("episodes", 60, "progress", false)).getLoss().values();
+        double[] b = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(Map.of("episodes", 60, "progress", false)).getLoss().values();
         assertArrayEquals(a, b);
     }
 
@@ -54,7 +54,7 @@ class DqnTest {
         assertFalse(t.isAlive());
         assertTrue(out[0].isInterrupted());
         assertTrue(out[0].getEpisodes() > 0 && out[0].getEpisodes() < 1_000_000);
-        assertEquals(out[0].getEpisodes(), out[0].getReward().length);
+        assertEquals(out[0].getEpisodes(), out[0].getReward().size());
     }
 
     @Test
