@@ -122,11 +122,11 @@ public final class Main {
     static int expression(String code, PrintStream out, PrintStream err) {
         Evaluator ev = new Evaluator();
         try {
-            String s = Printer.format(ev.eval(code, "Expression"));
+            String s = Printer.format(ev.eval(code));
             if (s != null) out.println(s);
             return 0;
         } catch (Throwable t) {
-            err.println("probelab: " + Printer.error(t, "Expression"));
+            err.println("probelab: " + Printer.error(t, ev.lastScriptName(), ev.variables().keySet()));
             return 1;
         }
     }
@@ -155,12 +155,10 @@ public final class Main {
         Evaluator ev = new Evaluator();
         ev.binding().setVariable("args", args);
         ev.binding().setVariable("out", outDir);
-        String name = base.replaceAll("[^A-Za-z0-9_]", "_");
-        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) name = "_" + name;
         try {
-            ev.eval(code, name);
+            ev.eval(code, file.getFileName().toString());
         } catch (Throwable t) {
-            err.println("probelab: " + file + " failed: " + Printer.error(t, name));
+            err.println("probelab: " + file + " failed: " + Printer.error(t, ev.lastScriptName(), ev.variables().keySet()));
             return 1;
         }
         if (outDir.exists()) out.println("outputs in " + outDir.path());

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
 import org.codehaus.groovy.runtime.InvokerHelper;
@@ -29,6 +30,7 @@ public final class Evaluator {
     private final AtomicInteger counter = new AtomicInteger();
     private volatile Throwable lastError;
     private volatile String lastScriptClass;
+    private volatile String lastSource;
 
     public Evaluator() {
         this(new Binding());
@@ -55,15 +57,34 @@ public final class Evaluator {
 
     /** Evaluates one REPL line (or several). */
     public Object eval(String code) {
-        return eval(code, "Line" + counter.incrementAndGet());
+        return run(code, "line$" + counter.incrementAndGet());
     }
 
-    /** Evaluates code as a script named {@code name} (a Java identifier; error lines refer to it). */
-    public Object eval(String code, String name) {
+    /**
+     * Evaluates code read from {@code file} (a script, {@code :load}); errors name the file. The
+     * class it compiles to is named {@code <file>$script}, which no variable of the script can
+     * clash with (a script d.groovy may declare {@code def d}).
+     */
+    public Object eval(String code, String file) {
+        String base = file.replaceFirst("\\.groovy$", "").replaceAll("[^A-Za-z0-9_]", "_");
+        if (base.isEmpty() || !Character.isJavaIdentifierStart(base.charAt(0))) base = "_" + base;
+        return run(code, base + SCRIPT_SUFFIX);
+    }
+
+    /** What a script class's name ends with; {@link Printer} turns {@code x$script} back into {@code x.groovy}. */
+    static final String SCRIPT_SUFFIX = "$script";
+
+    private Object run(String code, String className) {
         Script script = null;
         try {
-            lastScriptClass = name;
-            Class<?> cls = loader.parseClass(new GroovyCodeSource(code, name + ".groovy", "/groovy/shell"), false);
+            lastScriptClass = className;
+            lastSource = code;
+            Class<?> cls;
+            try {
+                cls = loader.parseClass(new GroovyCodeSource(code, className + ".groovy", "/groovy/shell"), false);
+            } catch (MultipleCompilationErrorsException e) {
+                throw ScriptSyntaxError.of(e, code);
+            }
             if (!Script.class.isAssignableFrom(cls)) return null; // only class definitions: they stay defined
             script = InvokerHelper.createScript(cls, binding);
             return script.run();

@@ -22,6 +22,9 @@ public final class Printer {
     /** A readable one-liner (or a few lines) for a value; null for "print nothing". */
     public static String format(Object v) {
         if (v == null) return null;
+        if (v instanceof Defined d) return d.toString();
+        if (v instanceof groovy.lang.Closure<?> c) return closure(c);
+        if (v instanceof Double || v instanceof Float) return probelab.util.Num.format(((Number) v).doubleValue(), 10);
         if (isNd4j(v)) return ndarray(v);
         if (v instanceof double[] || v instanceof float[] || v instanceof int[] || v instanceof long[]) return numbers(v);
         if (v instanceof float[][] || v instanceof double[][]) {
@@ -30,10 +33,42 @@ public final class Printer {
             return v.getClass().getComponentType().getComponentType().getSimpleName() + "[" + rows + "][" + cols + "]";
         }
         if (v instanceof CharSequence s) return clip(s.toString());
-        if (v instanceof Collection<?> || v instanceof Map<?, ?> || v.getClass().isArray()) {
-            return clip(InvokerHelper.toString(v));
-        }
+        if (v instanceof probelab.plot.Series s) return clip(s.toString());
+        if (v instanceof Collection<?> || v instanceof Map<?, ?> || v.getClass().isArray()) return clip(structure(v, 0));
         return clip(String.valueOf(v));
+    }
+
+    /** Maps and lists as Groovy writes them, with numbers as a person would ([knn_accuracy: 0.3431]). */
+    private static String structure(Object v, int depth) {
+        if (depth > 4) return InvokerHelper.toString(v);
+        if (v instanceof Double || v instanceof Float) return probelab.util.Num.format(((Number) v).doubleValue(), 10);
+        if (v instanceof Map<?, ?> m) {
+            if (m.isEmpty()) return "[:]";
+            java.util.StringJoiner j = new java.util.StringJoiner(", ", "[", "]");
+            int k = 0;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (k++ == 100) { j.add("…"); break; }
+                j.add(e.getKey() + ":" + structure(e.getValue(), depth + 1));
+            }
+            return j.toString();
+        }
+        if (v instanceof Collection<?> c) {
+            java.util.StringJoiner j = new java.util.StringJoiner(", ", "[", "]");
+            int k = 0;
+            for (Object o : c) {
+                if (k++ == 100) { j.add("…"); break; }
+                j.add(structure(o, depth + 1));
+            }
+            return j.toString();
+        }
+        if (v instanceof CharSequence cs) return depth == 0 ? cs.toString() : InvokerHelper.inspect(cs);
+        return v == null ? "null" : InvokerHelper.toString(v);
+    }
+
+    /** A closure by its parameters, not by its generated class name. */
+    private static String closure(groovy.lang.Closure<?> c) {
+        int n = c.getMaximumNumberOfParameters();
+        return "a closure of " + n + " parameter" + (n == 1 ? "" : "s");
     }
 
     private static boolean isNd4j(Object v) {
@@ -81,20 +116,38 @@ public final class Printer {
 
     /** One line for an error: kind, message and the line of the user's code where it happened. */
     public static String error(Throwable t, String scriptName) {
+        return error(t, scriptName, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #error(Throwable, String)}; a misspelt name is matched against {@code variables},
+     * the DSL's functions or the receiver's methods for a "did you mean".
+     */
+    public static String error(Throwable t, String scriptName, java.util.Collection<String> variables) {
+        if (t instanceof ScriptSyntaxError se) {
+            return "syntax error: " + se.getMessage() + " (" + where(scriptName) + "line " + se.line() + ", column " + se.column() + ")";
+        }
         if (t instanceof MultipleCompilationErrorsException mce) {
             Message m = mce.getErrorCollector().getErrorCount() > 0 ? mce.getErrorCollector().getError(0) : null;
             if (m instanceof SyntaxErrorMessage sem) {
                 SyntaxException se = sem.getCause();
-                return "syntax error: " + firstLine(se.getOriginalMessage()) + " (line " + se.getLine() + ", column "
+                return "syntax error: " + ScriptSyntaxError.oneLine(se.getOriginalMessage()) + " (line " + se.getLine() + ", column "
                         + se.getStartColumn() + ")";
             }
             return "compile error: " + firstLine(t.getMessage());
         }
         Throwable root = unwrap(t);
         if (root instanceof InterruptedException) return "interrupted";
-        String msg = root.getMessage();
+        String msg = Names.explain(root, scriptName, variables);
+        if (msg == null) msg = root.getMessage();
         String where = lineIn(root, scriptName);
         return "error: " + root.getClass().getSimpleName() + (msg == null ? "" : ": " + firstLine(msg)) + where;
+    }
+
+    /** "d.groovy " for a script's class, "" for a REPL line or -e. */
+    private static String where(String scriptName) {
+        if (scriptName == null || !scriptName.endsWith(Evaluator.SCRIPT_SUFFIX)) return "";
+        return scriptName.substring(0, scriptName.length() - Evaluator.SCRIPT_SUFFIX.length()) + ".groovy ";
     }
 
     static Throwable unwrap(Throwable t) {
@@ -108,11 +161,10 @@ public final class Printer {
 
     private static String lineIn(Throwable t, String scriptName) {
         if (scriptName == null) return "";
+        String file = scriptName + ".groovy"; // Groovy turns $ in a class name into _, but keeps the file name
         for (StackTraceElement e : t.getStackTrace()) {
-            if (e.getClassName().startsWith(scriptName) && e.getLineNumber() > 0) {
-                String file = e.getFileName();
-                boolean replLine = file == null || file.matches("Line\\d+\\.groovy");
-                return " (" + (replLine ? "" : file + " ") + "line " + e.getLineNumber() + ")";
+            if (file.equals(e.getFileName()) && e.getLineNumber() > 0) {
+                return " (" + where(scriptName) + "line " + e.getLineNumber() + ")";
             }
         }
         return "";

@@ -6,7 +6,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.codehaus.groovy.runtime.StackTraceUtils;
 import org.jline.reader.EndOfFileException;
@@ -28,7 +30,7 @@ public final class Repl {
 
     static {
         COMMANDS.put(":help", "list the DSL, or :help NAME for one function and its options");
-        COMMANDS.put(":load", ":load FILE — run a Groovy file here, keeping its variables");
+        COMMANDS.put(":load", ":load FILE [--flag value…] — run a Groovy file here with args bound, keeping its variables");
         COMMANDS.put(":vars", "list variables and their values");
         COMMANDS.put(":reset", "forget all variables");
         COMMANDS.put(":trace", "the full stack trace of the last error");
@@ -151,11 +153,13 @@ public final class Repl {
         return true;
     }
 
-    private void load(String file) {
-        if (file.isEmpty()) {
-            out.println(":load needs a file: :load scripts/catch_dqn.groovy");
+    private void load(String arg) {
+        if (arg.isEmpty()) {
+            out.println(":load needs a file: :load scripts/catch_dqn.groovy [--episodes 200]");
             return;
         }
+        List<String> words = words(arg);
+        String file = words.get(0);
         Path p = Paths.get(file.replaceFirst("^~", System.getProperty("user.home")));
         String code;
         try {
@@ -164,9 +168,17 @@ public final class Repl {
             out.println("cannot read " + p + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
             return;
         }
-        String name = p.getFileName().toString().replaceFirst("\\.groovy$", "").replaceAll("[^A-Za-z0-9_]", "_");
-        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) name = "_" + name;
-        runOnWorker(code, name);
+        // a script reads its flags from args, as when run with bin/probelab FILE --flag value
+        evaluator.binding().setVariable("args", words.subList(1, words.size()).toArray(new String[0]));
+        runOnWorker(code, p.getFileName().toString());
+    }
+
+    /** Splits a command's argument on spaces, keeping quoted parts ('a b' or "a b") whole. */
+    static List<String> words(String s) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)").matcher(s);
+        while (m.find()) out.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+        return out;
     }
 
     private void evaluate(String code) {
@@ -197,11 +209,12 @@ public final class Repl {
             if (error[0] instanceof ThreadDeath) {
                 out.println("stopped");
             } else {
-                out.println(Printer.error(error[0], evaluator.lastScriptName()));
+                out.println(Printer.error(error[0], evaluator.lastScriptName(), evaluator.variables().keySet()));
             }
         } else {
             String s = Printer.format(result[0]);
-            if (s != null) out.println("==> " + s);
+            if (result[0] instanceof Defined) out.println(s);
+            else if (s != null) out.println("==> " + s);
         }
         out.flush();
     }

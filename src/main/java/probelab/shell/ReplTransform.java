@@ -6,10 +6,12 @@ import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.Parameter;
+import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.CastExpression;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
 import org.codehaus.groovy.ast.expr.ConstantExpression;
+import org.codehaus.groovy.ast.expr.ConstructorCallExpression;
 import org.codehaus.groovy.ast.expr.DeclarationExpression;
 import org.codehaus.groovy.ast.expr.EmptyExpression;
 import org.codehaus.groovy.ast.expr.Expression;
@@ -47,14 +49,24 @@ final class ReplTransform extends CompilationCustomizer {
         MethodNode run = classNode.getMethod("run", Parameter.EMPTY_ARRAY);
         if (run == null || !(run.getCode() instanceof BlockStatement block)) return;
         List<Statement> statements = new ArrayList<>();
+        List<String> defined = new ArrayList<>();
         for (MethodNode m : new ArrayList<>(classNode.getMethods())) {
             if (m == run || m.getName().equals("main") || m.getLineNumber() < 1 || !m.getAnnotations().isEmpty()) continue;
             ClosureExpression closure = new ClosureExpression(m.getParameters(), m.getCode());
             closure.setSourcePosition(m);
             statements.add(assign(new VariableExpression(m.getName()), closure, m));
             classNode.removeMethod(m);
+            StringBuilder sig = new StringBuilder(m.getName()).append('(');
+            for (Parameter p : m.getParameters()) sig.append(sig.charAt(sig.length() - 1) == '(' ? "" : ", ").append(p.getName());
+            defined.add(sig.append(')').toString());
         }
+        boolean onlyDefinitions = block.getStatements().isEmpty() && !defined.isEmpty();
         for (Statement s : block.getStatements()) statements.add(rewrite(s));
+        if (onlyDefinitions) {
+            // the line's value says what it defined, not the last closure's generated class name
+            statements.add(new ExpressionStatement(new ConstructorCallExpression(ClassHelper.make(Defined.class),
+                    new ArgumentListExpression(new ConstantExpression(String.join(", ", defined))))));
+        }
         block.getStatements().clear();
         block.getStatements().addAll(statements);
     }

@@ -51,6 +51,31 @@ class MainTest {
         assertTrue(e.contains("bad.groovy") && e.contains("MissingPropertyException") && e.contains("line 2"), e);
     }
 
+    /** The report's cases: the line of an unclosed bracket, a script named like its variable, a misspelt method. */
+    @Test
+    void scriptErrorsNameTheUsersLineAndFile(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.groovy");
+        Files.writeString(bad, "def a = 1\nprintln 'x'\nif (a == 1 {\n  println a\n}\n");
+        assertEquals(1, run(bad.toString(), "--out", dir.resolve("o1").toString()));
+        String e = err().strip();
+        assertTrue(e.contains("syntax error") && e.contains("bad.groovy line 3, column 4") && e.contains("'(' is never closed"), e);
+        assertFalse(e.contains("\\n"), "no escaped newlines: " + e);
+
+        errBytes.reset();
+        Path d = dir.resolve("d.groovy");
+        Files.writeString(d, "def d = 5\nsummary(d: d)\n");
+        assertEquals(0, run(d.toString(), "--out", dir.resolve("o2").toString()), err());
+        assertEquals(5, Json.readFile(dir.resolve("o2/summary.json")).get("d"));
+
+        errBytes.reset();
+        Path typo = dir.resolve("typo.groovy");
+        Files.writeString(typo, "agent = dqn(catchGame())\nagent.trian(episodes: 3)\n");
+        assertEquals(1, run(typo.toString(), "--out", dir.resolve("o3").toString()));
+        String t = err().strip();
+        assertTrue(t.contains("Dqn has no method trian(Map); did you mean train? (typo.groovy line 2)"), t);
+        assertFalse(t.contains("$script") || t.contains("_script"), "no generated class names: " + t);
+    }
+
     @Test
     void unknownScriptFlagListsTheValidOnes(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("flags.groovy");

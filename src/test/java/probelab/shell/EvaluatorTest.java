@@ -82,4 +82,21 @@ class EvaluatorTest {
         assertTrue(growth < 200, "loaded classes grew by " + growth + " over 1000 evaluations");
         assertEquals(1000, ev.eval("x"));
     }
+    @Test
+    void syntaxErrorsPointAtTheUnclosedBracket() {
+        assertEquals(new Syntax.Problem(3, 4, "'(' is never closed"), Syntax.brackets("a = 1\nb = 2\nif (a == 1 {\n  b\n}\n"));
+        assertNull(Syntax.brackets("s = ')' + \"(\" + '''{\n'''\n// (\n/* [ */ x = [1, (2)]"), "strings and comments are skipped");
+        assertEquals(2, Syntax.brackets("x = [1,\n 2)").line(), "closed by the wrong bracket");
+        assertEquals("Unexpected input: '{ …'", ScriptSyntaxError.oneLine("Unexpected input: '{\\n  println a\\n}\\n'"));
+    }
+
+    @Test
+    void numbersPrintWithoutFloatNoise() {
+        assertEquals("0.3431", Printer.format(0.34310000000000024));
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("knn", 0.34310000000000024);
+        m.put("n", 3);
+        assertEquals("[knn:0.3431, n:3]", Printer.format(m));
+        assertEquals("a closure of 2 parameters", Printer.format(new Evaluator().eval("{ a, b -> a }")));
+    }
 }

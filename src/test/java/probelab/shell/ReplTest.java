@@ -105,6 +105,39 @@ class ReplTest {
         assertTrue(out.contains("no such file"), out);
     }
 
+    @Test
+    void loadBindsArgsAndDefinitionsPrintTheirSignature(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("flags.groovy");
+        Files.writeString(f, "def o = parseArgs(args, [n: 1])\nloadedN = o.n\n");
+        String out = session(":load " + f + " --n 7\nloadedN * 6\n:load " + f + "\nloadedN\ndef f(x) { x }\ndef g(a, b) { a }; def h() { 1 }\n:quit\n");
+        assertTrue(out.contains("==> 42"), "flags after :load FILE reach args: " + out);
+        assertTrue(out.contains("==> 1"), ":load without flags binds empty args: " + out);
+        assertTrue(out.contains("f(x) defined"), out);
+        assertTrue(out.contains("g(a, b), h() defined"), out);
+        assertFalse(out.contains("_run_closure"), "no closure class names: " + out);
+    }
+
+    @Test
+    void replErrorsNameTheLineAsTheUserKnowsIt() throws Exception {
+        String out = session("nosuch + 1\nagent = dqn(catchGame())\nagent.trian()\n:quit\n");
+        assertTrue(out.contains("no variable nosuch (line 1)"), out);
+        assertTrue(out.contains("did you mean train?"), out);
+        assertFalse(out.contains("line$") || out.contains("Line"), "no generated script names: " + out);
+    }
+
+    @Test
+    void helpTablesAreAligned() throws Exception {
+        String out = session(":help dqn\n:quit\n");
+        List<String> rows = out.lines().dropWhile(l -> !l.contains("options (name, type, default, meaning)")).skip(1)
+                .takeWhile(l -> l.startsWith("  ")).toList();
+        assertTrue(rows.size() > 10, out);
+        int col = rows.get(0).indexOf("meaning");
+        for (String r : rows.subList(1, rows.size())) {
+            String name = r.strip().split("\\s+")[0];
+            assertTrue(r.length() > col && r.charAt(col - 1) == ' ' && r.charAt(col) != ' ', "row '" + name + "' misaligned:\n" + String.join("\n", rows));
+        }
+    }
+
     /**
      * Types {@code running} (two lines; the second keeps running), waits until {@code busy}
      * says it is under way, presses Ctrl-C, then types {@code check} and :quit. Returns the screen.
