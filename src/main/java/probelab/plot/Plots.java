@@ -88,10 +88,11 @@ public final class Plots {
     }
 
     /**
-     * XChart 4.0.3 puts a tick at every sample when the values are exactly equally spaced
-     * (XChart issue 731), printing 0 15 30 45 … as one unreadable run. Moving the second value
-     * by a thousandth of a step, far below a pixel, gives it normal ticks. The figure's own
-     * copy of the numbers (for previews and users) is untouched.
+     * XChart 4.0.3 puts a tick at every sample when the distinct values are equally spaced
+     * (XChart issue 731), printing 0 15 30 45 … as one unreadable run. Its test allows an
+     * absolute 1e-4 of slack, so moving the second value by a little more than that, or a
+     * thousandth of a step where that is more, far below a pixel, gives it normal ticks. The
+     * figure's own copy of the numbers (for previews and users) is untouched.
      */
     static double[] unevenForXChart(double[] v) {
         if (v.length < 3) return v;
@@ -99,8 +100,14 @@ public final class Plots {
         if (step == 0) return v;
         for (int i = 2; i < v.length; i++) if (Math.abs(v[i] - v[i - 1] - step) > 1e-9 * Math.abs(step)) return v;
         double[] out = v.clone();
-        out[1] += step * 1e-3;
+        out[1] += nudge(step);
         return out;
+    }
+
+    /** Enough to pass XChart's equal-spacing test, never more than a twentieth of a step. */
+    static double nudge(double step) {
+        double a = Math.abs(step);
+        return Math.signum(step) * Math.max(a * 1e-3, Math.min(1.01e-4, a * 0.05));
     }
 
     private static boolean integral(double[] xs) {
@@ -286,6 +293,11 @@ public final class Plots {
             xs[xs.length - 1] = edges[edges.length - 1];
             ys[ys.length - 1] = floor;
             if (o.logY() && java.util.Arrays.stream(ys).noneMatch(y -> y > 0)) continue; // nothing to draw on a log axis
+            if (k.length >= 2) { // equal bins are equally spaced values: nudge one edge, as unevenForXChart does
+                double nudge = nudge(edges[2] - edges[1]);
+                xs[2] += nudge;
+                xs[3] += nudge;
+            }
             XYSeries s = c.addSeries(e.getKey(), xs, ys);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineWidth(counts.size() > 1 ? 1.6f : 1.2f);

@@ -64,6 +64,9 @@ class PlotsTest {
         assertEquals(1.0, x[1], "the caller's numbers are untouched");
         double[] uneven = {0, 1, 3};
         assertSame(uneven, Plots.unevenForXChart(uneven));
+        double[] hundredths = {0, 0.01, 0.02, 0.03};
+        assertTrue(Plots.unevenForXChart(hundredths)[1] - 0.01 > 1e-4, "beyond XChart's absolute 1e-4 slack");
+        assertTrue(Plots.unevenForXChart(hundredths)[1] - 0.01 < 0.05 * 0.01, "but far below a step");
     }
 
     @Test
