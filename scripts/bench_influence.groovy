@@ -11,7 +11,7 @@
 //   OMP_NUM_THREADS=1 bin/probelab scripts/bench_influence.groovy [--train 10000] [--tests 3] [--python /usr/bin/python3]
 
 import groovy.json.JsonSlurper
-import probelab.analysis.Influence
+import probelab.influence.Influence
 import java.nio.ByteBuffer
 import java.nio.ByteOrder
 

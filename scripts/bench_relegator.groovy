@@ -6,7 +6,7 @@
 //   bin/probelab scripts/bench_relegator.groovy [--seeds 3] [--python /usr/bin/python3]
 
 import groovy.json.JsonSlurper
-import probelab.relegator.*
+import probelab.studies.relegator.*
 
 def opts = parseArgs(args, [seeds: 3, python: '/usr/bin/python3', epochs: 1000, threads: 1])
 config(benchmark: 'relegator', *: opts)

@@ -8,7 +8,7 @@
 //   bin/probelab scripts/bench_retina.groovy [--frames 4096] [--rounds 3] [--height 36] [--width 64] [--python /usr/bin/python3]
 
 import groovy.json.JsonSlurper
-import probelab.env.*
+import probelab.studies.retina.*
 
 def opts = parseArgs(args, [frames: 4096, rounds: 3, height: 36, width: 64, python: '/usr/bin/python3'])
 config(benchmark: 'retina-ppo', openblas_coretype: System.getenv('OPENBLAS_CORETYPE'), *: opts)

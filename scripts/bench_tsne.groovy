@@ -7,7 +7,7 @@
 //   bin/probelab scripts/bench_tsne.groovy [--n 70000] [--peer true] [--scale true] [--python /usr/bin/python3]
 
 import groovy.json.JsonSlurper
-import probelab.analysis.*
+import probelab.embed.*
 
 def opts = parseArgs(args, [n: 70000, peer: true, scale: true, python: '/usr/bin/python3'])
 config(benchmark: 'tsne', *: opts)

@@ -7,7 +7,7 @@
 //
 //   bin/probelab scripts/influence.groovy [--train 1000] [--top 50] [--epochs 1] [--cnnTrain 10000] [--out DIR]
 
-import probelab.analysis.Influence
+import probelab.influence.Influence
 import org.nd4j.linalg.factory.Nd4j
 
 def opts = parseArgs(args, [train: 1000, top: 50, epochs: 1, seed: 3, cnnTrain: 10000])

@@ -9,7 +9,7 @@
 // The config's keys: data {n, noise, angle, nEval}, model {any relegator option, see
 // :help relegator}, sigFractions [...], seeds N. Unknown keys are errors.
 
-import probelab.relegator.*
+import probelab.studies.relegator.*
 
 def opts = parseArgs(args, [config: '', seeds: 0, sigFractions: ''])
 def cfg = opts.config ? Json.readFile(java.nio.file.Paths.get(opts.config)) : [:]

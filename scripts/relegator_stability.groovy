@@ -4,7 +4,7 @@
 //
 //   bin/probelab scripts/relegator_stability.groovy [--seeds 5] [--sigFraction 0.01] [--out DIR]
 
-import probelab.relegator.*
+import probelab.studies.relegator.*
 
 def opts = parseArgs(args, [seeds: 5, sigFraction: 0.01])
 config(opts)

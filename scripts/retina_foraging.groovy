@@ -14,7 +14,7 @@
 //       [--resume DIR] [--steps 1000] [--episodes 10] [--seed 1] [--out DIR]
 // --resume DIR continues from the newest checkpoint there; --minutes 0 only analyses it.
 
-import probelab.env.ForagingEnv
+import probelab.studies.retina.ForagingEnv
 import probelab.rl.Ppo
 
 def opts = parseArgs(args, [minutes: 10.0, frames: 0, height: 36, width: 64, resume: '', steps: 1000, episodes: 10, seed: 1])

@@ -37,7 +37,7 @@ class SmokeTest {
         assertEquals(200, BitmapEncoder.getBufferedImage(chart).getWidth());
 
         // and the REPL prints an INDArray readably
-        String s = probelab.shell.Printer.format(b);
+        String s = probelab.workbench.shell.Printer.format(b);
         assertTrue(s.startsWith("INDArray double [2, 2]"), s);
     }
 }

@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 import probelab.nn.Activation;
 import probelab.nn.Conv;
 import probelab.nn.MaxPool;
-import probelab.nn.Optimizer;
+import probelab.optim.Optimizer;
 import probelab.util.Doc;
 
 /**

@@ -13,7 +13,7 @@ import probelab.env.Step;
 import probelab.nn.Activation;
 import probelab.nn.Mlp;
 import probelab.nn.ModelFile;
-import probelab.nn.Optimizer;
+import probelab.optim.Optimizer;
 import probelab.util.Doc;
 import probelab.util.Json;
 import probelab.util.OutputDir;

@@ -12,8 +12,8 @@ import java.util.function.IntFunction;
 import probelab.env.Env;
 import probelab.env.Step;
 import probelab.nn.ModelFile;
-import probelab.nn.Optimizer;
-import probelab.nn.RetinaNet;
+import probelab.optim.Optimizer;
+import probelab.studies.retina.RetinaNet;
 import probelab.util.Doc;
 import probelab.util.Json;
 import probelab.util.Progress;
@@ -23,7 +23,7 @@ import probelab.util.Progress;
  * move and value heads) acting in several environments stepped in lockstep, GAE, the clipped
  * surrogate with an entropy bonus and a value loss, gradient clipping by global norm, and
  * backpropagation through each rollout's steps from the hidden state it began with. Actions are
- * {@code 3·turn + move} for environments with nine discrete actions ({@link probelab.env.ForagingEnv}).
+ * {@code 3·turn + move} for environments with nine discrete actions ({@link probelab.studies.retina.ForagingEnv}).
  *
  * <p>Checkpoints (weights, Adam's state, counters) are written atomically every
  * {@code checkpointEvery} frames; {@link #resume} continues from the latest. Ctrl-C stops after
@@ -302,7 +302,7 @@ public final class Ppo {
      * the dense and GRU activity, the value, the health, and the steps with pickups; an episode
      * that ends is restarted. The first {@code pictures} frames are kept as pictures (scale 3).
      */
-    public Recording record(probelab.env.ForagingEnv env, int steps, long seed, int pictures) {
+    public Recording record(probelab.studies.retina.ForagingEnv env, int steps, long seed, int pictures) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] obs = env.reset(seed).observation();
         float[] h = new float[net.hiddenSize()];

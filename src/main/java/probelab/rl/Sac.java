@@ -5,7 +5,7 @@ import probelab.env.Box;
 import probelab.env.Env;
 import probelab.nn.Activation;
 import probelab.nn.DenseNet;
-import probelab.nn.Optimizer;
+import probelab.optim.Optimizer;
 import probelab.util.Doc;
 
 /**

@@ -1,5 +1,7 @@
 package probelab.nn;
 
+import probelab.optim.Optimizer;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;

@@ -17,7 +17,7 @@ import probelab.env.Env;
 import probelab.env.Reset;
 import probelab.env.Space;
 import probelab.env.Step;
-import probelab.nn.RetinaNet;
+import probelab.studies.retina.RetinaNet;
 
 /** PPO with the retinal network: learns a small pixel task; checkpoints resume where they left off. */
 class PpoTest {

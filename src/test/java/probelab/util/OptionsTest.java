@@ -16,7 +16,7 @@ class OptionsTest {
                 Map.of("lr", new BigDecimal("0.05"), "hidden", List.of(64, 32), "optimizer", "adam", "batch", 32L), "dqn");
         assertEquals(0.05, o.lr());
         assertArrayEquals(new int[] {64, 32}, o.hidden());
-        assertEquals(probelab.nn.Optimizer.Kind.ADAM, o.optimizer());
+        assertEquals(probelab.optim.Optimizer.Kind.ADAM, o.optimizer());
         assertEquals(32, o.batch());
         assertEquals(0.9, o.gamma(), "untouched options keep the defaults");
     }

@@ -1,0 +1,63 @@
+package probelab.data;
+
+import probelab.embed.Pca;
+
+import java.util.Collection;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import probelab.data.ImageDataset;
+import probelab.util.Nd;
+
+/** Turns what users hold (arrays, ND4J arrays, datasets, PCA results) into feature rows. */
+public final class Features {
+    private Features() {}
+
+    public static float[][] rows(Object v, String what) {
+        if (v instanceof float[][] f) return f;
+        if (v instanceof double[][] d) {
+            float[][] out = new float[d.length][];
+            for (int i = 0; i < d.length; i++) {
+                out[i] = new float[d[i].length];
+                for (int j = 0; j < d[i].length; j++) out[i][j] = (float) d[i][j];
+            }
+            return out;
+        }
+        if (v instanceof INDArray a) {
+            if (a.rank() < 2) throw new IllegalArgumentException(what + ": expected rows (an array [n, ...]), got shape " + java.util.Arrays.toString(a.shape()));
+            return Nd.rows(a.rank() == 2 ? a : a.reshape(a.size(0), a.length() / a.size(0)));
+        }
+        if (v instanceof ImageDataset ds) return ds.rows();
+        if (v instanceof Rows r) return r.asRows();
+        if (v instanceof Collection<?> c) {
+            float[][] out = new float[c.size()][];
+            int i = 0;
+            for (Object row : c) {
+                double[] r = probelab.plot.Data.vector(row, what + " row " + i);
+                out[i] = new float[r.length];
+                for (int j = 0; j < r.length; j++) out[i][j] = (float) r[j];
+                i++;
+            }
+            return out;
+        }
+        throw new IllegalArgumentException(what + ": expected rows of features (float[][], double[][], an INDArray [n, ...], a dataset, a PCA), got "
+                + (v == null ? "null" : v.getClass().getSimpleName()));
+    }
+
+    public static int[] labels(Object v, String what) {
+        if (v instanceof int[] a) return a;
+        if (v instanceof ImageDataset ds) return ds.getLabels();
+        if (v instanceof long[] a) return java.util.Arrays.stream(a).mapToInt(Math::toIntExact).toArray();
+        if (v instanceof INDArray a) return a.toIntVector();
+        if (v instanceof Collection<?> c) {
+            int[] out = new int[c.size()];
+            int i = 0;
+            for (Object o : c) {
+                if (!(o instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                    throw new IllegalArgumentException(what + ": expected integer labels, found " + o + " at index " + i);
+                }
+                out[i++] = n.intValue();
+            }
+            return out;
+        }
+        throw new IllegalArgumentException(what + ": expected integer labels (int[], a list, a dataset), got " + (v == null ? "null" : v.getClass().getSimpleName()));
+    }
+}

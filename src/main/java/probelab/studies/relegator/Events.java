@@ -1,0 +1,132 @@
+package probelab.studies.relegator;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Labelled events for the relegator: features (the model's inputs), a label (0 background,
+ * 1 signal) and the feature of merit (the mass), which is never a model input but decides
+ * what counts in the significance.
+ */
+public record Events(float[][] x, int[] label, double[] mass) {
+    public Events {
+        if (x.length != label.length || x.length != mass.length) {
+            throw new IllegalArgumentException("features, labels and masses differ in length: " + x.length + ", "
+                    + label.length + ", " + mass.length);
+        }
+    }
+
+    public int size() {
+        return x.length;
+    }
+
+    public int signalCount() {
+        int s = 0;
+        for (int l : label) s += l;
+        return s;
+    }
+
+    /** The events at the given positions. */
+    public Events select(int[] idx) {
+        float[][] xs = new float[idx.length][];
+        int[] ls = new int[idx.length];
+        double[] ms = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            xs[i] = x[idx[i]];
+            ls[i] = label[idx[i]];
+            ms[i] = mass[idx[i]];
+        }
+        return new Events(xs, ls, ms);
+    }
+
+    /** A seeded shuffle. */
+    public Events shuffle(long seed) {
+        int[] idx = permutation(size(), new SplittableRandom(seed));
+        return select(idx);
+    }
+
+    /** Splits into (train, test) with {@code testFraction} of the events in test, after a seeded shuffle. */
+    public Events[] split(double testFraction, long seed) {
+        int[] idx = permutation(size(), new SplittableRandom(seed));
+        int nTest = (int) Math.round(size() * testFraction);
+        return new Events[] {select(Arrays.copyOfRange(idx, nTest, size())), select(Arrays.copyOfRange(idx, 0, nTest))};
+    }
+
+    static int[] permutation(int n, SplittableRandom rng) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        return idx;
+    }
+
+    /** Which columns of a CSV file hold what. */
+    public record CsvOptions(
+            @probelab.util.Doc("feature columns, the model's inputs (required)") java.util.List<String> features,
+            @probelab.util.Doc("the 0/1 label column (1 = signal)") String label,
+            @probelab.util.Doc("the mass column (the feature of merit)") String mass) {
+        public static final CsvOptions DEFAULTS = new CsvOptions(java.util.List.of(), "label", "mass");
+    }
+
+    /** Reads events from a CSV file with a header row, its columns named by {@code o}. */
+    public static Events readCsv(java.nio.file.Path path, CsvOptions o) {
+        if (o.features().isEmpty()) throw new IllegalArgumentException("csvEvents needs features: [column names]");
+        return readCsv(path, o.features().stream().map(String::valueOf).toList(), o.label(), o.mass());
+    }
+
+    /**
+     * Reads events from a CSV file with a header row: {@code features} name the input
+     * columns, {@code label} a 0/1 column (1 = signal), {@code mass} the feature of merit.
+     */
+    public static Events readCsv(java.nio.file.Path path, java.util.List<String> features, String label, String mass) {
+        java.util.List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(path);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
+        }
+        if (lines.isEmpty()) throw new IllegalArgumentException(path + " is empty; expected a header row");
+        java.util.List<String> header = java.util.Arrays.stream(lines.get(0).split(",")).map(String::strip).toList();
+        int[] fx = new int[features.size()];
+        for (int j = 0; j < fx.length; j++) fx[j] = column(header, features.get(j), path);
+        int lc = column(header, label, path), mc = column(header, mass, path);
+        java.util.List<float[]> xs = new java.util.ArrayList<>();
+        java.util.List<Integer> ls = new java.util.ArrayList<>();
+        java.util.List<Double> ms = new java.util.ArrayList<>();
+        for (int r = 1; r < lines.size(); r++) {
+            String line = lines.get(r);
+            if (line.isBlank()) continue;
+            String[] cells = line.split(",");
+            try {
+                float[] x = new float[fx.length];
+                for (int j = 0; j < fx.length; j++) x[j] = Float.parseFloat(cells[fx[j]].strip());
+                double l = Double.parseDouble(cells[lc].strip());
+                if (l != 0 && l != 1) throw new NumberFormatException("label " + cells[lc] + " is not 0 or 1");
+                xs.add(x);
+                ls.add((int) l);
+                ms.add(Double.parseDouble(cells[mc].strip()));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(path + " line " + (r + 1) + ": " + e.getMessage());
+            }
+        }
+        return new Events(xs.toArray(new float[0][]), ls.stream().mapToInt(Integer::intValue).toArray(),
+                ms.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static int column(java.util.List<String> header, String name, java.nio.file.Path path) {
+        int i = header.indexOf(name);
+        if (i < 0) throw new IllegalArgumentException(path + " has no column '" + name + "'; its columns: " + header);
+        return i;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Events: %d (%d signal, %d background), %d features", size(), signalCount(),
+                size() - signalCount(), size() == 0 ? 0 : x[0].length);
+    }
+}

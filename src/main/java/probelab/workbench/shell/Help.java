@@ -1,0 +1,66 @@
+package probelab.workbench.shell;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import probelab.workbench.dsl.Dsl;
+import probelab.util.Options;
+
+/** The text of {@code :help}: the DSL by topic, or one function with its options. */
+final class Help {
+    private static final Map<String, String> TOPICS = Map.of("env", "Environments", "rl", "Learners",
+            "relegator", "Relegator classifier", "data", "Datasets", "active", "Active learning", "analysis", "Looking inside: PCA, t-SNE, probes", "plot", "Plots", "dash", "Live dashboard and TensorBoard", "core", "Workbench");
+
+    private Help() {}
+
+    static String overview(Map<String, String> commands) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<Dsl.Entry>> t : Dsl.byTopic().entrySet()) {
+            sb.append(TOPICS.getOrDefault(t.getKey(), t.getKey())).append('\n');
+            for (Dsl.Entry e : t.getValue()) sb.append(String.format(Locale.ROOT, "  %-19s %s%n", e.name(), e.doc()));
+        }
+        sb.append("Commands\n");
+        commands.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-19s %s%n", k, v)));
+        sb.append("Named options are checked: an unknown one is an error listing the valid ones. :help NAME shows them.\n");
+        return sb.toString();
+    }
+
+    static String topic(String name) {
+        String n = name.replaceAll("[()]", "");
+        Dsl.Entry e = Dsl.index().get(n);
+        if (e == null) {
+            for (Map.Entry<String, List<Dsl.Entry>> t : Dsl.byTopic().entrySet()) {
+                if (t.getKey().equalsIgnoreCase(n) || TOPICS.getOrDefault(t.getKey(), "").equalsIgnoreCase(n)) {
+                    StringBuilder sb = new StringBuilder();
+                    for (Dsl.Entry x : t.getValue()) sb.append(String.format(Locale.ROOT, "  %-19s %s%n", x.name(), x.doc()));
+                    return sb.toString();
+                }
+            }
+            return "no DSL function or topic named '" + n + "'; :help lists them\n";
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(e.name()).append(" — ").append(e.doc()).append('\n');
+        for (String s : e.signatures()) sb.append("  ").append(s).append('\n');
+        if (!e.example().isEmpty()) sb.append("example:\n  ").append(e.example()).append('\n');
+        Record defaults = defaults(e.options());
+        if (defaults != null) sb.append("options (name, type, default, meaning):\n").append(Options.describe(defaults));
+        return sb.toString();
+    }
+
+    /** The first public static field of the options record's own type: its defaults. */
+    private static Record defaults(Class<?> options) {
+        if (options == null || !options.isRecord()) return null;
+        for (Field f : options.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == options) {
+                try {
+                    return (Record) f.get(null);
+                } catch (IllegalAccessException ex) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,12 @@
+package probelab.workbench.cli;
+
+import java.io.PrintStream;
+
+/** Lets tests in other packages run the launcher's entry point with their own streams. */
+public final class MainTestAccess {
+    private MainTestAccess() {}
+
+    public static int run(String[] args, PrintStream err) throws Exception {
+        return Main.run(args, System.out, err);
+    }
+}
