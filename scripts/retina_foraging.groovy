@@ -58,7 +58,7 @@ while (!Thread.currentThread().isInterrupted()) {
     long chunk = budgetFrames > 0 ? Math.min(10240, budgetFrames - trained) : 10240
     def run = agent.train(makeEnv, chunk)
     trained += run.frames()
-    returns.addAll(run.returns() as List); foodPerEpisode.addAll(run.food() as List)
+    returns.addAll(run.returns() as List); foodPerEpisode.addAll(run.count("food") as List)
     if (run.frames() < chunk) break   // interrupted
 }
 double trainSeconds = (System.nanoTime() - t0) / 1e9
@@ -76,8 +76,8 @@ if (foodPerEpisode.size() >= 2) {
 def policyRng = new java.util.SplittableRandom(opts.seed as long)
 def learned = rollouts(opts.episodes as int) { obs, st ->
     def r = agent.act(obs, st.h ?: new float[net.hiddenSize()], policyRng, false)
-    st.h = r[1]
-    r[0] as int
+    st.h = r.hidden()
+    r.action()
 }
 printf('trained policy over %d episodes: food %.1f, poison %.1f, length %.0f steps%n', learned.size(), mean(learned, 'food'), mean(learned, 'poison'), mean(learned, 'length'))
 def (rf, lf) = [mean(random, 'food'), mean(learned, 'food')]

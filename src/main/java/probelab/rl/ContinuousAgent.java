@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import probelab.env.Env;
+import probelab.env.EpisodeStats;
+import probelab.env.TimeLimit;
 import probelab.env.Step;
 import probelab.util.Doc;
 import probelab.util.Progress;
@@ -70,31 +72,32 @@ public interface ContinuousAgent {
 
     default Run train(Env<float[]> env, TrainOptions t) {
         double[] score = new double[t.episodes()];
+        Env<float[]> play = new EpisodeStats<>(new TimeLimit<>(env, t.maxSteps()));
         Progress bar = new Progress(name(), t.episodes(), t.progress());
         int ep = 0;
         boolean interrupted = false;
         for (; ep < t.episodes() && !interrupted; ep++) {
-            float[] obs = (ep == 0 ? env.reset(t.seed()) : env.reset()).observation();
-            double sum = 0;
+            float[] obs = (ep == 0 ? play.reset(t.seed()) : play.reset()).observation();
+            EpisodeStats.Episode done = null;
+            double partial = 0;
             int k = 0;
-            for (; k < t.maxSteps(); k++) {
+            while (done == null) {
                 if (Thread.currentThread().isInterrupted()) {
                     interrupted = true;
                     break;
                 }
                 float[] a = explore(obs);
-                Step st = env.step(a);
+                Step st = play.step(a);
                 remember(obs, a, st.reward(), st.observation(), st.terminated());
                 learn();
-                sum += st.reward();
+                partial += st.reward();
+                k++;
                 obs = st.observation();
-                if (st.terminated() || st.truncated()) {
-                    k++;
-                    break;
-                }
+                done = EpisodeStats.of(st);
             }
             if (k == 0) break;
-            score[ep] = sum / k;
+            // an interrupted episode scores what it played, as before the wrapper
+            score[ep] = done != null ? done.reward() / done.length() : partial / k;
             bar.update(ep + 1, "score", score[ep]);
         }
         Run run = new Run(Arrays.copyOf(score, ep), interrupted);

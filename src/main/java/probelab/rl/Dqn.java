@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import probelab.env.Discrete;
 import probelab.env.Env;
+import probelab.env.EpisodeStats;
+import probelab.env.TimeLimit;
 import probelab.env.Reset;
 import probelab.env.Step;
 import probelab.nn.Activation;
@@ -203,18 +205,19 @@ public final class Dqn implements Policy<Integer> {
         TrainOptions t = probelab.util.Options.apply(TrainOptions.DEFAULTS, options, "train");
         if (env == null) throw new IllegalStateException("this agent has no environment: use train(env, episodes: N)");
         long envSeed = (t.envSeed() != null ? t.envSeed() : o.seed()) + history.getEpisodes();
+        Env<Integer> play = new EpisodeStats<>(TimeLimit.of(env, t.maxSteps()));
         Progress bar = new Progress("dqn", t.episodes(), t.progress());
         long start = System.nanoTime();
         boolean interrupted = false;
         int ep = 0;
         for (; ep < t.episodes() && !interrupted; ep++) {
-            float[] obs = (ep == 0 ? env.reset(envSeed) : env.reset()).observation();
-            double ret = 0, lossSum = 0;
-            int len = 0, updates = 0;
+            float[] obs = (ep == 0 ? play.reset(envSeed) : play.reset()).observation();
+            double lossSum = 0;
+            int updates = 0;
             Step s;
             while (true) {
                 int a = explore(obs);
-                s = env.step(a);
+                s = play.step(a);
                 replay.add(obs, a, s.reward(), s.observation(), s.terminated());
                 if (steps >= o.warmup()) {
                     lossSum += learn();
@@ -222,17 +225,16 @@ public final class Dqn implements Policy<Integer> {
                 }
                 steps++;
                 if (target != null && steps % o.targetSync() == 0) target.copyFrom(online);
-                ret += s.reward();
-                len++;
                 obs = s.observation();
-                if (s.terminated() || s.truncated() || (t.maxSteps() > 0 && len >= t.maxSteps())) break;
+                if (s.done()) break;
                 if (Thread.currentThread().isInterrupted()) {
                     interrupted = true;
                     break;
                 }
             }
             if (interrupted) break;
-            history.add(ret, Rollouts.isWin(s) ? 1 : 0, updates > 0 ? lossSum / updates : Double.NaN, epsilon(), len);
+            EpisodeStats.Episode e = EpisodeStats.of(s);
+            history.add(e.reward(), Rollouts.isWin(s) ? 1 : 0, updates > 0 ? lossSum / updates : Double.NaN, epsilon(), e.length());
             bar.update(ep + 1, "win100", history.winRateLast(100), "loss", history.getLoss().last(),
                     "ε", epsilon());
             interrupted = Thread.currentThread().isInterrupted();

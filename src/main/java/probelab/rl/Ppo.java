@@ -10,26 +10,29 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import probelab.env.Env;
+import probelab.env.EpisodeStats;
 import probelab.env.Step;
 import probelab.nn.ModelFile;
 import probelab.optim.Optimizer;
-import probelab.studies.retina.RetinaNet;
 import probelab.util.Doc;
 import probelab.util.Json;
 import probelab.util.Progress;
 
 /**
- * PPO for the retinal agent (seed 003): a {@link RetinaNet} (Lindsey encoder → GRU → turn,
- * move and value heads) acting in several environments stepped in lockstep, GAE, the clipped
- * surrogate with an entropy bonus and a value loss, gradient clipping by global norm, and
- * backpropagation through each rollout's steps from the hidden state it began with. Actions are
- * {@code 3·turn + move} for environments with nine discrete actions ({@link probelab.studies.retina.ForagingEnv}).
+ * PPO (Schulman et al. 2017) for any {@link ActorCritic}, recurrent or feed-forward: several
+ * environments stepped in lockstep, GAE, the clipped surrogate with an entropy bonus and a value
+ * loss, gradient clipping by global norm, and backpropagation through each rollout's steps from
+ * the state it began with. One update reads top to bottom in {@link #train}: {@link #rollout},
+ * {@link #advantages}, {@link #update}; the loss's gradient at the outputs is
+ * {@link #lossGradient}, tested on its own.
  *
  * <p>Checkpoints (weights, Adam's state, counters) are written atomically every
  * {@code checkpointEvery} frames; {@link #resume} continues from the latest. Ctrl-C stops after
  * the current update, keeping the weights.
+ *
+ * @param <P> the network, so that a study keeps its own type ({@code Ppo<RetinaNet>})
  */
-public final class Ppo {
+public final class Ppo<P extends ActorCritic> {
 
     public record Options(
             @Doc("environments stepped together") int envs,
@@ -66,20 +69,22 @@ public final class Ppo {
         }
     }
 
-    public final RetinaNet net;
+    public final P net;
     public final Options o;
     private final Optimizer opt;
+    private final int[] heads;
+    private final int valueIndex;
     private long frames, updates, episodes;
     private final List<Double> returns = new ArrayList<>();
-    private final List<Integer> food = new ArrayList<>(), poison = new ArrayList<>(), lengths = new ArrayList<>();
+    private final List<Integer> lengths = new ArrayList<>();
+    private final List<Map<String, Object>> endInfos = new ArrayList<>();
 
-    public Ppo(RetinaNet net, Options o) {
-        if (o.envs() < 1 || o.steps() < 1 || o.epochs() < 1) throw new IllegalArgumentException("envs, steps and epochs must be ≥ 1");
-        if (o.minibatches() < 1 || o.minibatches() > o.envs()) {
-            throw new IllegalArgumentException("minibatches must be between 1 and envs (" + o.envs() + "), got " + o.minibatches());
-        }
+    public Ppo(P net, Options o) {
+        if (net == null) throw new IllegalArgumentException("ppo needs a network (an ActorCritic such as retinaNet()), got null");
         this.net = net;
         this.o = o;
+        this.heads = net.heads().clone();
+        this.valueIndex = net.outputs() - 1;
         this.opt = new Optimizer.Adam(o.learningRate(), 0.9, 0.999, 1e-5);
     }
 
@@ -91,8 +96,8 @@ public final class Ppo {
         return updates;
     }
 
-    /** What a training run did: per finished episode its return, food, poison and length. */
-    public record Run(long frames, long updates, double seconds, double[] returns, int[] food, int[] poison, int[] lengths) {
+    /** What a training run did: per finished episode its return, length and last info. */
+    public record Run(long frames, long updates, double seconds, double[] returns, int[] lengths, List<Map<String, Object>> infos) {
         public double framesPerSecond() {
             return frames / Math.max(1e-9, seconds);
         }
@@ -102,6 +107,11 @@ public final class Ppo {
             double s = 0;
             for (int i = returns.length - n; i < returns.length; i++) s += returns[i];
             return n == 0 ? Double.NaN : s / n;
+        }
+
+        /** An integer the environment reported in each episode's last info ({@code "food"}), 0 where it did not. */
+        public int[] count(String key) {
+            return infos.stream().mapToInt(m -> m.get(key) instanceof Number n ? n.intValue() : 0).toArray();
         }
 
         @Override
@@ -118,19 +128,39 @@ public final class Ppo {
         return train(makeEnv, totalFrames, dir);
     }
 
+    /** The environments and where each one is: its observation, recurrent state, and whether an episode just began. */
+    private final class Envs {
+        final List<Env<Integer>> envs = new ArrayList<>();
+        final float[][] obs, h;
+        final boolean[] starting;
+
+        Envs(IntFunction<? extends Env<Integer>> makeEnv) {
+            int E = o.envs();
+            obs = new float[E][];
+            h = new float[E][net.hiddenSize()];
+            starting = new boolean[E];
+            java.util.Arrays.fill(starting, true);
+            for (int e = 0; e < E; e++) {
+                envs.add(new EpisodeStats<>(makeEnv.apply(e)));
+                obs[e] = envs.get(e).reset(o.seed() * 7919 + updates * 131 + e).observation();
+            }
+        }
+
+        /** The states to act from: zero where an episode begins. */
+        float[][] states() {
+            float[][] s = new float[obs.length][];
+            for (int e = 0; e < s.length; e++) s[e] = starting[e] ? new float[net.hiddenSize()] : h[e];
+            return s;
+        }
+    }
+
+    /** One rollout: T steps of E environments, with what the update needs. */
+    record Rollout(float[][][] obs, boolean[][] reset, int[][][] choices, float[][] logp, float[][] value, float[][] reward,
+                   boolean[][] done, float[][] h0) {}
+
     /** Trains for {@code totalFrames} more frames on environments made by {@code makeEnv(index)}. */
     public Run train(IntFunction<? extends Env<Integer>> makeEnv, long totalFrames, Path checkpoints) {
-        int E = o.envs(), T = o.steps(), H = net.hiddenSize();
-        List<Env<Integer>> envs = new ArrayList<>();
-        for (int e = 0; e < E; e++) envs.add(makeEnv.apply(e));
-        float[][] obs = new float[E][];
-        for (int e = 0; e < E; e++) obs[e] = envs.get(e).reset(o.seed() * 7919 + updates * 131 + e).observation();
-        float[][] h = new float[E][H];
-        boolean[] starting = new boolean[E];
-        java.util.Arrays.fill(starting, true);
-        double[] epReturn = new double[E];
-        int[] epLength = new int[E];
-        int[] epFood = new int[E], epPoison = new int[E];
+        Envs envs = new Envs(makeEnv);
         long start = frames, target = frames + totalFrames;
         long t0 = System.nanoTime();
         int firstEpisode = returns.size();
@@ -139,132 +169,16 @@ public final class Ppo {
 
         while (frames < target && !Thread.currentThread().isInterrupted()) {
             SplittableRandom rng = new SplittableRandom(o.seed() * 1_000_003L + updates);
-            // ---- rollout ---------------------------------------------------------------------
-            float[][][] frameBuf = new float[T][E][];
-            boolean[][] reset = new boolean[T][E];
-            int[][] turn = new int[T][E], move = new int[T][E];
-            float[][] logp = new float[T][E], value = new float[T][E], reward = new float[T][E];
-            boolean[][] done = new boolean[T][E];
-            float[][] h0 = new float[E][];
-            for (int e = 0; e < E; e++) h0[e] = h[e].clone();
-            for (int t = 0; t < T; t++) {
-                float[][] hIn = new float[E][];
-                for (int e = 0; e < E; e++) {
-                    frameBuf[t][e] = obs[e];
-                    reset[t][e] = starting[e];
-                    hIn[e] = starting[e] ? new float[H] : h[e];
-                }
-                RetinaNet.Act act = net.act(obs, hIn);
-                for (int e = 0; e < E; e++) {
-                    float[] out = act.outputs()[e];
-                    double[] pt = softmax(out, 0), pm = softmax(out, 3);
-                    turn[t][e] = sample(pt, rng);
-                    move[t][e] = sample(pm, rng);
-                    logp[t][e] = (float) (Math.log(pt[turn[t][e]]) + Math.log(pm[move[t][e]]));
-                    value[t][e] = out[6];
-                    h[e] = act.hidden()[e];
-                    Step s = envs.get(e).step(3 * turn[t][e] + move[t][e]);
-                    reward[t][e] = (float) s.reward();
-                    epReturn[e] += s.reward();
-                    epLength[e]++;
-                    Map<String, Object> info = s.info();
-                    if (info.get("food") instanceof Integer n) epFood[e] = n; // the foraging environment counts per episode
-                    if (info.get("poison") instanceof Integer n) epPoison[e] = n;
-                    done[t][e] = s.done();
-                    starting[e] = s.done();
-                    if (s.done()) {
-                        returns.add(epReturn[e]);
-                        lengths.add(epLength[e]);
-                        food.add(epFood[e]);
-                        poison.add(epPoison[e]);
-                        episodes++;
-                        epReturn[e] = 0;
-                        epLength[e] = epFood[e] = epPoison[e] = 0;
-                        obs[e] = envs.get(e).reset().observation();
-                    } else {
-                        obs[e] = s.observation();
-                    }
-                }
-            }
-            frames += (long) T * E;
-            // ---- advantages (GAE) ------------------------------------------------------------
-            float[][] hLast = new float[E][];
-            for (int e = 0; e < E; e++) hLast[e] = starting[e] ? new float[H] : h[e];
-            float[][] bootstrap = net.act(obs, hLast).outputs();
-            float[][] adv = new float[T][E], ret = new float[T][E];
-            for (int e = 0; e < E; e++) {
-                double next = bootstrap[e][6], gae = 0;
-                for (int t = T - 1; t >= 0; t--) {
-                    double notDone = done[t][e] ? 0 : 1;
-                    double delta = reward[t][e] + o.gamma() * next * notDone - value[t][e];
-                    gae = delta + o.gamma() * o.lambda() * notDone * gae;
-                    adv[t][e] = (float) gae;
-                    ret[t][e] = (float) (gae + value[t][e]);
-                    next = value[t][e];
-                }
-            }
-            // ---- update: clipped surrogate, value loss, entropy bonus ------------------------
-            double clipFraction = 0, approxKl = 0, entropySum = 0;
-            int counted = 0;
-            for (int epoch = 0; epoch < o.epochs(); epoch++) {
-                int[] order = probelab.util.Shuffle.permutation(E, rng);
-                for (int mb = 0; mb < o.minibatches(); mb++) {
-                    int from = mb * E / o.minibatches(), to = (mb + 1) * E / o.minibatches(), m = to - from;
-                    float[][][] f = new float[T][m][];
-                    boolean[][] rs = new boolean[T][m];
-                    float[][] hs = new float[m][];
-                    for (int k = 0; k < m; k++) {
-                        int e = order[from + k];
-                        hs[k] = h0[e];
-                        for (int t = 0; t < T; t++) {
-                            f[t][k] = frameBuf[t][e];
-                            rs[t][k] = reset[t][e];
-                        }
-                    }
-                    double mean = 0, sq = 0;
-                    for (int t = 0; t < T; t++) for (int k = 0; k < m; k++) mean += adv[t][order[from + k]];
-                    mean /= T * m;
-                    for (int t = 0; t < T; t++) for (int k = 0; k < m; k++) sq += Math.pow(adv[t][order[from + k]] - mean, 2);
-                    double sd = Math.sqrt(sq / Math.max(1, T * m - 1)) + 1e-8;
-
-                    RetinaNet.Sequence seq = net.forward(f, hs, rs);
-                    float[][][] dOut = new float[T][m][RetinaNet.OUTPUTS];
-                    double n = T * m;
-                    for (int t = 0; t < T; t++) {
-                        for (int k = 0; k < m; k++) {
-                            int e = order[from + k];
-                            float[] out = seq.outputs[t][k];
-                            double[] pt = softmax(out, 0), pm = softmax(out, 3);
-                            double newLogp = Math.log(pt[turn[t][e]]) + Math.log(pm[move[t][e]]);
-                            double ratio = Math.exp(newLogp - logp[t][e]);
-                            double a = (adv[t][e] - mean) / sd;
-                            double unclipped = -a * ratio, clipped = -a * Math.max(1 - o.clip(), Math.min(1 + o.clip(), ratio));
-                            double dLogp = unclipped >= clipped ? -a * ratio / n : 0; // the max of the two losses is taken
-                            if (Math.abs(ratio - 1) > o.clip()) clipFraction++;
-                            approxKl += (ratio - 1) - (newLogp - logp[t][e]);
-                            double ht = entropyOf(pt), hm = entropyOf(pm);
-                            entropySum += ht + hm;
-                            counted++;
-                            float[] d = dOut[t][k];
-                            for (int j = 0; j < 3; j++) {
-                                d[j] = (float) (dLogp * ((j == turn[t][e] ? 1 : 0) - pt[j]) + o.entropy() / n * pt[j] * (Math.log(pt[j]) + ht));
-                                d[3 + j] = (float) (dLogp * ((j == move[t][e] ? 1 : 0) - pm[j]) + o.entropy() / n * pm[j] * (Math.log(pm[j]) + hm));
-                            }
-                            d[6] = (float) (o.valueCoef() * (out[6] - ret[t][e]) / n);
-                        }
-                    }
-                    net.zeroGradients();
-                    net.backward(seq, dOut);
-                    clipGradients(net.gradients(), o.maxGradNorm());
-                    opt.step(net.parameters(), net.gradients());
-                }
-            }
+            Rollout r = rollout(envs, rng);
+            float[][][] advRet = advantages(r, envs);
+            UpdateStats stats = update(r, advRet[0], advRet[1], rng);
             updates++;
+
             int recent = Math.min(20, returns.size());
             double meanReturn = recent == 0 ? Double.NaN : returns.subList(returns.size() - recent, returns.size()).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             double secs = (System.nanoTime() - t0) / 1e9;
-            bar.update(frames - start, "fps", Math.round((frames - start) / secs), "return20", meanReturn, "entropy", entropySum / counted,
-                    "kl", approxKl / counted, "clip", clipFraction / counted);
+            bar.update(frames - start, "fps", Math.round((frames - start) / secs), "return20", meanReturn, "entropy", stats.entropy(),
+                    "kl", stats.approxKl(), "clip", stats.clipFraction());
             if (frames >= nextCheckpoint && checkpoints != null) {
                 save(checkpoints.resolve(String.format("ppo-%012d.ckpt", frames)));
                 nextCheckpoint += o.checkpointEvery();
@@ -272,84 +186,207 @@ public final class Ppo {
         }
         boolean interrupted = Thread.currentThread().isInterrupted();
         bar.finish(frames - start, interrupted ? "interrupted — kept the weights after " + (frames - start) + " frames" : "done");
-        for (Env<Integer> env : envs) env.close();
+        for (Env<Integer> env : envs.envs) env.close();
         return new Run(frames - start, updates, (System.nanoTime() - t0) / 1e9,
                 returns.subList(firstEpisode, returns.size()).stream().mapToDouble(Double::doubleValue).toArray(),
-                food.subList(firstEpisode, food.size()).stream().mapToInt(Integer::intValue).toArray(),
-                poison.subList(firstEpisode, poison.size()).stream().mapToInt(Integer::intValue).toArray(),
-                lengths.subList(firstEpisode, lengths.size()).stream().mapToInt(Integer::intValue).toArray());
+                lengths.subList(firstEpisode, lengths.size()).stream().mapToInt(Integer::intValue).toArray(),
+                List.copyOf(endInfos.subList(firstEpisode, endInfos.size())));
     }
 
-    /** Samples turn and move for one frame and hidden state (acting, no learning); returns {action, newHidden}. */
-    public Object[] act(float[] frame, float[] hidden, SplittableRandom rng, boolean greedy) {
-        RetinaNet.Act a = net.act(new float[][] {frame}, new float[][] {hidden});
-        float[] out = a.outputs()[0];
-        double[] pt = softmax(out, 0), pm = softmax(out, 3);
-        int turn = greedy ? argmax(pt) : sample(pt, rng), move = greedy ? argmax(pm) : sample(pm, rng);
-        return new Object[] {3 * turn + move, a.hidden()[0]};
-    }
+    // ---- rollout: act in every environment for T steps, sampling each head -------------------
 
-    /** A recorded episode stretch: what the agent saw, its layers' activity, value, health and pickups. */
-    public record Recording(float[][] frames, float[][] dense, float[][] hidden, double[] value, double[] health, int[] actions,
-                            int[] foodSteps, int[] poisonSteps, java.util.List<java.awt.image.BufferedImage> pictures) {
-        public int steps() {
-            return value.length;
+    private Rollout rollout(Envs envs, SplittableRandom rng) {
+        int E = o.envs(), T = o.steps();
+        Rollout r = new Rollout(new float[T][E][], new boolean[T][E], new int[T][E][], new float[T][E], new float[T][E],
+                new float[T][E], new boolean[T][E], new float[E][]);
+        for (int e = 0; e < E; e++) r.h0()[e] = envs.h[e].clone();
+        for (int t = 0; t < T; t++) {
+            for (int e = 0; e < E; e++) {
+                r.obs()[t][e] = envs.obs[e];
+                r.reset()[t][e] = envs.starting[e];
+            }
+            ActorCritic.Act act = net.act(envs.obs, envs.states());
+            for (int e = 0; e < E; e++) {
+                float[] out = act.outputs()[e];
+                int[] choice = new int[heads.length];
+                double logp = 0;
+                for (int k = 0, from = 0; k < heads.length; from += heads[k], k++) {
+                    double[] p = softmax(out, from, heads[k]);
+                    choice[k] = sample(p, rng);
+                    logp += Math.log(p[choice[k]]);
+                }
+                r.choices()[t][e] = choice;
+                r.logp()[t][e] = (float) logp;
+                r.value()[t][e] = out[valueIndex];
+                envs.h[e] = act.hidden()[e];
+                Step s = envs.envs.get(e).step(action(choice));
+                r.reward()[t][e] = (float) s.reward();
+                r.done()[t][e] = s.done();
+                envs.starting[e] = s.done();
+                EpisodeStats.Episode ep = EpisodeStats.of(s);
+                if (ep != null) {
+                    returns.add(ep.reward());
+                    lengths.add(ep.length());
+                    endInfos.add(s.info());
+                    episodes++;
+                    envs.obs[e] = envs.envs.get(e).reset().observation();
+                } else {
+                    envs.obs[e] = s.observation();
+                }
+            }
         }
+        frames += (long) T * E;
+        return r;
+    }
+
+    /** The heads' choices as one action, in mixed radix: heads [3, 3] and choices (1, 2) make 5. */
+    private int action(int[] choice) {
+        int a = 0;
+        for (int k = 0; k < heads.length; k++) a = a * heads[k] + choice[k];
+        return a;
+    }
+
+    // ---- advantages: GAE(γ, λ), bootstrapped from the value after the last step ----------------
+
+    /** {advantages, returns}, each {@code [T][E]}. */
+    private float[][][] advantages(Rollout r, Envs envs) {
+        int E = o.envs(), T = o.steps();
+        float[][] bootstrap = net.act(envs.obs, envs.states()).outputs();
+        float[][] adv = new float[T][E], ret = new float[T][E];
+        for (int e = 0; e < E; e++) {
+            double next = bootstrap[e][valueIndex], gae = 0;
+            for (int t = T - 1; t >= 0; t--) {
+                double notDone = r.done()[t][e] ? 0 : 1;
+                double delta = r.reward()[t][e] + o.gamma() * next * notDone - r.value()[t][e];
+                gae = delta + o.gamma() * o.lambda() * notDone * gae;
+                adv[t][e] = (float) gae;
+                ret[t][e] = (float) (gae + r.value()[t][e]);
+                next = r.value()[t][e];
+            }
+        }
+        return new float[][][] {adv, ret};
+    }
+
+    // ---- update: epochs of minibatches (environments split), clipped surrogate, value, entropy --
+
+    record UpdateStats(double clipFraction, double approxKl, double entropy) {}
+
+    private UpdateStats update(Rollout r, float[][] adv, float[][] ret, SplittableRandom rng) {
+        int E = o.envs(), T = o.steps();
+        double[] sums = new double[4]; // clipped, approximate KL, entropy, count
+        for (int epoch = 0; epoch < o.epochs(); epoch++) {
+            int[] order = probelab.util.Shuffle.permutation(E, rng);
+            for (int mb = 0; mb < o.minibatches(); mb++) {
+                int from = mb * E / o.minibatches(), to = (mb + 1) * E / o.minibatches(), m = to - from;
+                float[][][] f = new float[T][m][];
+                boolean[][] rs = new boolean[T][m];
+                float[][] hs = new float[m][];
+                for (int k = 0; k < m; k++) {
+                    int e = order[from + k];
+                    hs[k] = r.h0()[e];
+                    for (int t = 0; t < T; t++) {
+                        f[t][k] = r.obs()[t][e];
+                        rs[t][k] = r.reset()[t][e];
+                    }
+                }
+                double mean = 0, sq = 0;
+                for (int t = 0; t < T; t++) for (int k = 0; k < m; k++) mean += adv[t][order[from + k]];
+                mean /= T * m;
+                for (int t = 0; t < T; t++) for (int k = 0; k < m; k++) sq += Math.pow(adv[t][order[from + k]] - mean, 2);
+                double sd = Math.sqrt(sq / Math.max(1, T * m - 1)) + 1e-8;
+
+                ActorCritic.Trace trace = net.forward(f, hs, rs);
+                float[][][] dOut = new float[T][m][net.outputs()];
+                double n = T * m;
+                for (int t = 0; t < T; t++) {
+                    for (int k = 0; k < m; k++) {
+                        int e = order[from + k];
+                        lossGradient(trace.outputs()[t][k], heads, r.choices()[t][e], r.logp()[t][e], (adv[t][e] - mean) / sd, ret[t][e],
+                                o, n, dOut[t][k], sums);
+                    }
+                }
+                net.zeroGradients();
+                net.backward(trace, dOut);
+                clipGradients(net.gradients(), o.maxGradNorm());
+                opt.step(net.parameters(), net.gradients());
+            }
+        }
+        return new UpdateStats(sums[0] / sums[3], sums[1] / sums[3], sums[2] / sums[3]);
     }
 
     /**
-     * Runs the agent (sampling its policy) for {@code steps} steps from a seeded reset, recording
-     * the dense and GRU activity, the value, the health, and the steps with pickups; an episode
-     * that ends is restarted. The first {@code pictures} frames are kept as pictures (scale 3).
+     * The gradient of one step's PPO loss with respect to the network's outputs, divided by the
+     * {@code n} steps of the minibatch: the clipped surrogate {@code max(−a·ρ, −a·clip(ρ))}
+     * (ρ the probability ratio, a the normalised advantage), minus {@code entropy} times the
+     * heads' entropy, plus {@code valueCoef/2} times the squared value error. Written into
+     * {@code d}; {@code sums} gathers clipped steps, approximate KL, entropy and a count.
      */
-    public Recording record(probelab.studies.retina.ForagingEnv env, int steps, long seed, int pictures) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] obs = env.reset(seed).observation();
-        float[] h = new float[net.hiddenSize()];
-        float[][] frames = new float[steps][], dense = new float[steps][], hid = new float[steps][];
-        double[] value = new double[steps], health = new double[steps];
-        int[] actions = new int[steps];
-        List<Integer> food = new ArrayList<>(), poison = new ArrayList<>();
-        List<java.awt.image.BufferedImage> pics = new ArrayList<>();
-        int foodSoFar = 0, poisonSoFar = 0;
-        for (int t = 0; t < steps; t++) {
-            RetinaNet.Act a = net.act(new float[][] {obs}, new float[][] {h});
-            float[] out = a.outputs()[0];
-            double[] pt = softmax(out, 0), pm = softmax(out, 3);
-            int action = 3 * sample(pt, rng) + sample(pm, rng);
-            frames[t] = obs;
-            dense[t] = a.encoded()[0].features;
-            hid[t] = a.hidden()[0];
-            value[t] = out[6];
-            actions[t] = action;
-            h = a.hidden()[0];
-            if (t < pictures) pics.add(env.frame(3));
-            Step s = env.step(action);
-            health[t] = env.health();
-            // the environment counts food and poison per episode; a step that raised a count picked one up
-            int foodNow = (Integer) s.info().get("food"), poisonNow = (Integer) s.info().get("poison");
-            if (foodNow > foodSoFar) food.add(t);
-            if (poisonNow > poisonSoFar) poison.add(t);
-            foodSoFar = s.done() ? 0 : foodNow;
-            poisonSoFar = s.done() ? 0 : poisonNow;
-            if (s.done()) {
-                obs = env.reset().observation();
-                h = new float[net.hiddenSize()];
-            } else {
-                obs = s.observation();
+    static void lossGradient(float[] out, int[] heads, int[] choice, double oldLogp, double a, double ret, Options o, double n,
+                             float[] d, double[] sums) {
+        double newLogp = 0, entropy = 0;
+        double[][] p = new double[heads.length][];
+        double[] h = new double[heads.length];
+        for (int k = 0, from = 0; k < heads.length; from += heads[k], k++) {
+            p[k] = softmax(out, from, heads[k]);
+            newLogp += Math.log(p[k][choice[k]]);
+            h[k] = entropyOf(p[k]);
+        }
+        double ratio = Math.exp(newLogp - oldLogp);
+        double unclipped = -a * ratio, clipped = -a * Math.max(1 - o.clip(), Math.min(1 + o.clip(), ratio));
+        double dLogp = unclipped >= clipped ? -a * ratio / n : 0; // the max of the two losses is taken
+        if (Math.abs(ratio - 1) > o.clip()) sums[0]++;
+        sums[1] += (ratio - 1) - (newLogp - oldLogp);
+        for (double hk : h) entropy += hk;
+        sums[2] += entropy;
+        sums[3]++;
+        for (int k = 0, from = 0; k < heads.length; from += heads[k], k++) {
+            for (int j = 0; j < heads[k]; j++) {
+                d[from + j] = (float) (dLogp * ((j == choice[k] ? 1 : 0) - p[k][j]) + o.entropy() / n * p[k][j] * (Math.log(p[k][j]) + h[k]));
             }
         }
-        return new Recording(frames, dense, hid, value, health, actions, food.stream().mapToInt(Integer::intValue).toArray(),
-                poison.stream().mapToInt(Integer::intValue).toArray(), pics);
+        int v = out.length - 1;
+        d[v] = (float) (o.valueCoef() * (out[v] - ret) / n);
     }
 
-    /** Softmax of the three logits at {@code out[from..from+2]} (one of the two action heads). */
-    public static double[] softmax(float[] out, int from) {
-        double m = Math.max(out[from], Math.max(out[from + 1], out[from + 2]));
-        double[] p = new double[3];
+    /** The loss whose gradient {@link #lossGradient} is (for tests): surrogate − entropy bonus + value term, over n. */
+    static double loss(float[] out, int[] heads, int[] choice, double oldLogp, double a, double ret, Options o, double n) {
+        double newLogp = 0, entropy = 0;
+        for (int k = 0, from = 0; k < heads.length; from += heads[k], k++) {
+            double[] p = softmax(out, from, heads[k]);
+            newLogp += Math.log(p[choice[k]]);
+            entropy += entropyOf(p);
+        }
+        double ratio = Math.exp(newLogp - oldLogp);
+        double surrogate = Math.max(-a * ratio, -a * Math.max(1 - o.clip(), Math.min(1 + o.clip(), ratio)));
+        double v = out[out.length - 1] - ret;
+        return (surrogate - o.entropy() * entropy + o.valueCoef() * 0.5 * v * v) / n;
+    }
+
+    // ---- acting without learning ---------------------------------------------------------------
+
+    /** An action and the network's state after it. */
+    public record Action(int action, float[] hidden) {}
+
+    /** Samples (or, greedy, takes the most likely choice of) each head for one observation and state. */
+    public Action act(float[] obs, float[] hidden, SplittableRandom rng, boolean greedy) {
+        ActorCritic.Act a = net.act(new float[][] {obs}, new float[][] {hidden});
+        float[] out = a.outputs()[0];
+        int[] choice = new int[heads.length];
+        for (int k = 0, from = 0; k < heads.length; from += heads[k], k++) {
+            double[] p = softmax(out, from, heads[k]);
+            choice[k] = greedy ? argmax(p) : sample(p, rng);
+        }
+        return new Action(action(choice), a.hidden()[0]);
+    }
+
+    /** Softmax of the {@code size} logits at {@code out[from..]} (one action head). */
+    public static double[] softmax(float[] out, int from, int size) {
+        double m = out[from];
+        for (int j = 1; j < size; j++) m = Math.max(m, out[from + j]);
+        double[] p = new double[size];
         double s = 0;
-        for (int j = 0; j < 3; j++) s += p[j] = Math.exp(out[from + j] - m);
-        for (int j = 0; j < 3; j++) p[j] /= s;
+        for (int j = 0; j < size; j++) s += p[j] = Math.exp(out[from + j] - m);
+        for (int j = 0; j < size; j++) p[j] /= s;
         return p;
     }
 
@@ -359,7 +396,7 @@ public final class Ppo {
         return h;
     }
 
-    static int sample(double[] p, SplittableRandom rng) {
+    public static int sample(double[] p, SplittableRandom rng) {
         double u = rng.nextDouble(), c = 0;
         for (int j = 0; j < p.length - 1; j++) if (u < (c += p[j])) return j;
         return p.length - 1;
@@ -393,7 +430,7 @@ public final class Ppo {
 
     /** Writes weights, Adam's state and the counters atomically. */
     public Path save(Path file) {
-        return ModelFile.save(file, "ppo-retina", Json.write(Map.of("net", net.o, "ppo", o)), out -> {
+        return ModelFile.save(file, net.checkpointKind(), Json.write(Map.of("net", net.settings(), "ppo", o)), out -> {
             out.writeLong(frames);
             out.writeLong(updates);
             out.writeLong(episodes);
@@ -408,9 +445,11 @@ public final class Ppo {
     }
 
     /** Loads a checkpoint into this learner (same network shape). */
-    public Ppo load(Path file) {
+    public Ppo<P> load(Path file) {
         ModelFile.load(file, (kind, json, in) -> {
-            if (!kind.equals("ppo-retina")) throw new IllegalArgumentException(file + " holds a " + kind + ", not a PPO retina checkpoint");
+            if (!kind.equals(net.checkpointKind())) {
+                throw new IllegalArgumentException(file + " holds a " + kind + ", not a " + net.checkpointKind() + " checkpoint");
+            }
             readBody(in, file);
             return null;
         });
@@ -432,17 +471,14 @@ public final class Ppo {
         opt.readState(in);
     }
 
-    /** A learner rebuilt from a checkpoint: the network and PPO options it was saved with, then its state. */
+    /** The network settings and PPO options a checkpoint was saved with (to rebuild the learner), after checking its kind. */
     @SuppressWarnings("unchecked")
-    public static Ppo fromCheckpoint(Path file) {
-        String json = ModelFile.load(file, (kind, options, in) -> {
-            if (!kind.equals("ppo-retina")) throw new IllegalArgumentException(file + " holds a " + kind + ", not a PPO retina checkpoint");
+    public static Map<String, Object> checkpointSettings(Path file, String kind) {
+        String json = ModelFile.load(file, (k, options, in) -> {
+            if (!k.equals(kind)) throw new IllegalArgumentException(file + " holds a " + k + ", not a " + kind + " checkpoint");
             return options;
         });
-        Map<String, Object> all = Json.readMap(json);
-        RetinaNet.Options no = probelab.util.Options.apply(RetinaNet.Options.DEFAULTS, (Map<String, ?>) all.get("net"), "checkpoint network");
-        Options po = probelab.util.Options.apply(Options.DEFAULTS, (Map<String, ?>) all.get("ppo"), "checkpoint PPO options");
-        return new Ppo(new RetinaNet(no), po).load(file);
+        return Json.readMap(json);
     }
 
     /** The newest checkpoint in {@code dir} (by frame count in its name), or null. */

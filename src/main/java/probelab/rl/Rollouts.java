@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import probelab.env.Env;
+import probelab.env.EpisodeStats;
+import probelab.env.TimeLimit;
 import probelab.env.Step;
 import probelab.plot.Gif;
 import probelab.util.Doc;
@@ -97,25 +99,21 @@ public final class Rollouts {
         int wins = 0;
         long length = 0;
         int done = 0;
+        Env<A> capped = new EpisodeStats<>(TimeLimit.of(env, o.maxSteps()));
         for (int ep = 0; ep < o.episodes(); ep++) {
             if (Thread.currentThread().isInterrupted()) break;
-            float[] obs = (ep == 0 ? env.reset(o.seed()) : env.reset()).observation();
-            if (record) frames.add(env.render());
-            double ret = 0;
-            int t = 0;
-            while (true) {
-                Step s = env.step(policy.act(obs));
-                ret += s.reward();
-                t++;
-                if (record) frames.add(env.render());
+            float[] obs = (ep == 0 ? capped.reset(o.seed()) : capped.reset()).observation();
+            if (record) frames.add(capped.render());
+            Step s;
+            do {
+                s = capped.step(policy.act(obs));
+                if (record) frames.add(capped.render());
                 obs = s.observation();
-                if (s.terminated() || s.truncated() || (o.maxSteps() > 0 && t >= o.maxSteps())) {
-                    if (isWin(s)) wins++;
-                    break;
-                }
-            }
-            returns[ep] = ret;
-            length += t;
+            } while (!s.done());
+            if (isWin(s)) wins++;
+            EpisodeStats.Episode e = EpisodeStats.of(s);
+            returns[ep] = e.reward();
+            length += e.length();
             done++;
         }
         if (done == 0) throw new IllegalStateException("interrupted before the first episode finished");

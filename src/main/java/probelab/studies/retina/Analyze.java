@@ -66,7 +66,7 @@ public final class Analyze {
                 err.println("probelab analyze: no checkpoint (ppo-*.ckpt) in " + exp.resolve("checkpoints") + "; train first, e.g. bin/probelab scripts/retina_foraging.groovy --out " + exp);
                 return 1;
             }
-            Ppo agent = Ppo.fromCheckpoint(ckpt);
+            Ppo<RetinaNet> agent = RetinaAgent.fromCheckpoint(ckpt);
             ImageDataset images = switch (flags.get("--analyze-ds-name").toUpperCase(java.util.Locale.ROOT)) {
                 case "MNIST" -> Datasets.mnist();
                 case "FASHION" -> Datasets.fashionMnist("test");

@@ -61,7 +61,7 @@ public final class RetinaAnalysis {
     static final List<String> OUTPUT_NAMES = List.of("turn-none", "turn-left", "turn-right", "move-none", "move-forward", "move-backward", "value");
 
     /** Runs the analyses into {@code dir} with pickups (and dataset stimuli) from {@code images}. */
-    public static Map<String, Object> run(Ppo agent, ImageDataset images, Path dir, Options o) throws java.io.IOException {
+    public static Map<String, Object> run(Ppo<RetinaNet> agent, ImageDataset images, Path dir, Options o) throws java.io.IOException {
         if (!List.of("environment", "dataset", "both").contains(o.acts())) {
             throw new IllegalArgumentException("acts must be environment, dataset or both, got '" + o.acts() + "'");
         }
@@ -83,7 +83,7 @@ public final class RetinaAnalysis {
                 javax.imageio.ImageIO.write(fieldPicture(net.receptiveFields(l, o.rfSamples(), o.seed()), net.o.height(), net.o.width(), 3), "png", f.toFile());
                 files.add(f.getFileName().toString());
             }
-            Ppo.Recording rec = agent.record(env, o.acts().equals("dataset") ? o.gifFrames() : Math.max(o.gifFrames(), o.maxFrames()), o.seed(), o.gifFrames());
+            Recording rec = Recording.of(agent, env, o.acts().equals("dataset") ? o.gifFrames() : Math.max(o.gifFrames(), o.maxFrames()), o.seed(), o.gifFrames());
             files.add(Gif.write(rec.pictures(), dir.resolve("rollout.gif"), 80, 1).getFileName().toString());
             files.add(attribution(net, rec, o, dir).getFileName().toString());
             summary.put("steps_recorded", rec.steps());
@@ -106,7 +106,7 @@ public final class RetinaAnalysis {
      * Guided backpropagation of the chosen output over the rollout's first frames: each GIF frame
      * is the view beside |∂output/∂pixel| summed over colour (normalised per frame, hot = large).
      */
-    static Path attribution(RetinaNet net, Ppo.Recording rec, Options o, Path dir) {
+    static Path attribution(RetinaNet net, Recording rec, Options o, Path dir) {
         int k = OUTPUT_NAMES.indexOf(o.attribute()), h = net.o.height(), w = net.o.width(), plane = h * w, scale = 3;
         int n = Math.min(o.gifFrames(), rec.steps());
         List<BufferedImage> pics = new ArrayList<>();
@@ -145,7 +145,7 @@ public final class RetinaAnalysis {
         return e;
     }
 
-    private static void environment(Ppo agent, Ppo.Recording rec, Path dir, Options o, List<String> files) throws java.io.IOException {
+    private static void environment(Ppo<RetinaNet> agent, Recording rec, Path dir, Options o, List<String> files) throws java.io.IOException {
         RetinaNet net = agent.net;
         // conv activations over the first steps, one GIF per layer, channels tiled
         int frames = Math.min(100, rec.steps());
@@ -205,7 +205,7 @@ public final class RetinaAnalysis {
         Raster.draw(gru, shifted, true, "GRU raster first " + crop + " steps cropped");
     }
 
-    private static void dataset(Ppo agent, ForagingEnv env, ImageDataset images, Path dir, Options o, List<String> files, Map<String, Object> summary) {
+    private static void dataset(Ppo<RetinaNet> agent, ForagingEnv env, ImageDataset images, Path dir, Options o, List<String> files, Map<String, Object> summary) {
         RetinaNet net = agent.net;
         int n = Math.min(o.maxFrames(), images.size());
         double room = env.options().roomSize();
@@ -228,7 +228,7 @@ public final class RetinaAnalysis {
             RetinaNet.Act a = net.act(new float[][] {frame}, new float[][] {new float[net.hiddenSize()]});
             dense[i] = a.encoded()[0].features;
             float[] out = a.outputs()[0];
-            double[] pt = Ppo.softmax(out, 0), pm = Ppo.softmax(out, 3);
+            double[] pt = Ppo.softmax(out, 0, 3), pm = Ppo.softmax(out, 3, 3);
             for (int j = 0; j < 3; j++) {
                 actionProb[labels[i]][j] += pt[j];
                 actionProb[labels[i]][3 + j] += pm[j];

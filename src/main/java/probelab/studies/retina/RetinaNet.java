@@ -18,7 +18,7 @@ import probelab.util.Doc;
  * <p>The GRU is PyTorch's: r = σ(Wᵢᵣx + bᵢᵣ + Wₕᵣh + bₕᵣ), z = σ(Wᵢ𝓏x + bᵢ𝓏 + Wₕ𝓏h + bₕ𝓏),
  * n = tanh(Wᵢₙx + bᵢₙ + r∘(Wₕₙh + bₕₙ)), h' = (1 − z)∘n + z∘h.
  */
-public final class RetinaNet {
+public final class RetinaNet implements probelab.rl.ActorCritic {
 
     public record Options(
             @Doc("frame height") int height,
@@ -320,7 +320,23 @@ public final class RetinaNet {
     }
 
     /** One step for a batch of environments: outputs [E][7] and the next hidden states. */
-    public record Act(float[][] outputs, float[][] hidden, Encoded[] encoded) {}
+    public record Act(float[][] outputs, float[][] hidden, Encoded[] encoded) implements probelab.rl.ActorCritic.Act {}
+
+    /** Two heads of three: turn (none, left, right) and move (none, forward, backward); action 3·turn + move. */
+    @Override
+    public int[] heads() {
+        return new int[] {3, 3};
+    }
+
+    @Override
+    public String checkpointKind() {
+        return "ppo-retina";
+    }
+
+    @Override
+    public Object settings() {
+        return o;
+    }
 
     public Act act(float[][] frames, float[][] hiddenStates) {
         Encoded[] enc = encodeAll(frames);
@@ -334,12 +350,17 @@ public final class RetinaNet {
     }
 
     /** A forward pass over a sequence, kept for {@link #backward}. */
-    public static final class Sequence {
+    public static final class Sequence implements probelab.rl.ActorCritic.Trace {
         final int steps, envs;
         final Encoded[] encoded; // [t·envs + e]
         final GruStep[][] gru; // [t][e]
         final boolean[][] reset;
         public final float[][][] outputs; // [t][e][7]
+
+        @Override
+        public float[][][] outputs() {
+            return outputs;
+        }
 
         Sequence(int steps, int envs, Encoded[] encoded, GruStep[][] gru, boolean[][] reset, float[][][] outputs) {
             this.steps = steps;
@@ -394,7 +415,9 @@ public final class RetinaNet {
      * backpropagation through time for each environment's sequence (environments in parallel),
      * then the encoder over all frames at once.
      */
-    public void backward(Sequence seq, float[][][] dOut) {
+    @Override
+    public void backward(probelab.rl.ActorCritic.Trace trace, float[][][] dOut) {
+        if (!(trace instanceof Sequence seq)) throw new IllegalArgumentException("a RetinaNet backward pass needs its own forward pass's trace");
         int T = seq.steps, E = seq.envs, workers = Math.min(E, Runtime.getRuntime().availableProcessors());
         float[][] dFeatures = new float[T * E][];
         RecurrentGrads[] part = new RecurrentGrads[workers];

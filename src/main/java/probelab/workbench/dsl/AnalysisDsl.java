@@ -304,7 +304,7 @@ public final class AnalysisDsl {
 
     @Doc(value = "the seed's analyze for a retinal agent: receptive fields, rollout GIF, environment activity (PCA, t-SNE, rasters) and/or dataset responses (probe, action probabilities) into out()/analysis",
             example = "analyze(agent, mnist(), acts: 'both', maxFrames: 1000)", topic = "analysis", options = probelab.studies.retina.RetinaAnalysis.Options.class)
-    public static Map<String, Object> analyze(Map<String, ?> opts, probelab.rl.Ppo agent, ImageDataset images) throws java.io.IOException {
+    public static Map<String, Object> analyze(Map<String, ?> opts, probelab.rl.Ppo<probelab.studies.retina.RetinaNet> agent, ImageDataset images) throws java.io.IOException {
         probelab.studies.retina.RetinaAnalysis.Options o = Options.apply(probelab.studies.retina.RetinaAnalysis.Options.DEFAULTS, opts, "analyze");
         java.nio.file.Path dir = OutputDir.current().path().resolve("analysis");
         Map<String, Object> summary = probelab.studies.retina.RetinaAnalysis.run(agent, images, dir, o);
@@ -312,7 +312,7 @@ public final class AnalysisDsl {
         return summary;
     }
 
-    public static Map<String, Object> analyze(probelab.rl.Ppo agent, ImageDataset images) throws java.io.IOException {
+    public static Map<String, Object> analyze(probelab.rl.Ppo<probelab.studies.retina.RetinaNet> agent, ImageDataset images) throws java.io.IOException {
         return analyze(Map.of(), agent, images);
     }
 }

@@ -61,14 +61,14 @@ public final class RlDsl {
         return retinaNet(Map.of());
     }
 
-    @Doc(value = "PPO for a retinal network on 9-action pixel environments: agent.train({ i -> env }, frames); checkpoints and resume",
+    @Doc(value = "PPO for an actor-critic network (the retinal network, mlpPolicy): agent.train({ i -> env }, frames); checkpoints and resume",
             example = "agent = ppo(retinaNet(height: 36, width: 64), envs: 8); agent.train({ i -> foragingEnv(height: 36, width: 64) }, 100000)",
             topic = "rl", options = probelab.rl.Ppo.Options.class)
-    public static probelab.rl.Ppo ppo(Map<String, ?> opts, probelab.studies.retina.RetinaNet net) {
-        return new probelab.rl.Ppo(net, Options.apply(probelab.rl.Ppo.Options.DEFAULTS, opts, "ppo"));
+    public static <P extends probelab.rl.ActorCritic> probelab.rl.Ppo<P> ppo(Map<String, ?> opts, P net) {
+        return new probelab.rl.Ppo<>(net, Options.apply(probelab.rl.Ppo.Options.DEFAULTS, opts, "ppo"));
     }
 
-    public static probelab.rl.Ppo ppo(probelab.studies.retina.RetinaNet net) {
+    public static <P extends probelab.rl.ActorCritic> probelab.rl.Ppo<P> ppo(P net) {
         return ppo(Map.of(), net);
     }
 }

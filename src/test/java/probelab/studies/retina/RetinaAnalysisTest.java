@@ -24,8 +24,8 @@ class RetinaAnalysisTest {
         return probelab.studies.retina.ForagingEnvTest.squares(60);
     }
 
-    static Ppo tinyAgent() {
-        return new Ppo(new RetinaNet(new RetinaNet.Options(36, 64, 8, 4, 0, 16, 16, 1)), Ppo.Options.DEFAULTS);
+    static Ppo<RetinaNet> tinyAgent() {
+        return new Ppo<>(new RetinaNet(new RetinaNet.Options(36, 64, 8, 4, 0, 16, 16, 1)), Ppo.Options.DEFAULTS);
     }
 
     @Test
@@ -53,7 +53,7 @@ class RetinaAnalysisTest {
     void theCommandAnalysesTheLatestCheckpoint() throws Exception {
         probelab.testing.TestData.mnist(); // the command reads the installed digits
         Path exp = dir.resolve("exp");
-        Ppo agent = tinyAgent();
+        Ppo<RetinaNet> agent = tinyAgent();
         agent.save(exp.resolve("checkpoints/ppo-000000000000.ckpt"));
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int rc = probelab.workbench.cli.Main.run(new String[] {"analyze", "--env", "gathering", "--experiment", exp.toString(),
