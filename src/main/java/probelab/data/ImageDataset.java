@@ -124,6 +124,29 @@ public final class ImageDataset {
     }
 
     /** One image as a picture (grey for one channel, RGB for three). */
+    /** The first {@code n} images in a grid, each {@code scale} times its size, 2 pixels apart. */
+    public BufferedImage grid(int n, int scale) {
+        n = Math.min(n, size());
+        if (n == 0) throw new IllegalArgumentException("the dataset is empty");
+        int cols = (int) Math.ceil(Math.sqrt(n)), rows = (n + cols - 1) / cols;
+        int w = getWidth() * scale, h = getHeight() * scale, gap = 2;
+        BufferedImage grid = new BufferedImage(cols * (w + gap), rows * (h + gap), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = grid.createGraphics();
+        for (int i = 0; i < n; i++) g.drawImage(picture(i, scale), (i % cols) * (w + gap), (i / cols) * (h + gap), null);
+        g.dispose();
+        return grid;
+    }
+
+    /** Options of a preview: how many images and how large. */
+    public record PreviewOptions(@probelab.util.Doc("images in the grid") int n, @probelab.util.Doc("pixel scale") int scale) {
+        public static final PreviewOptions DEFAULTS = new PreviewOptions(25, 3);
+
+        public PreviewOptions {
+            probelab.util.Check.atLeast("n", n, 1);
+            probelab.util.Check.atLeast("scale", scale, 1);
+        }
+    }
+
     public BufferedImage picture(int i, int scale) {
         BufferedImage img = new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_INT_RGB);
         float[] p = pixels[i];

@@ -14,6 +14,25 @@ import java.util.stream.IntStream;
 public final class Quality {
     private Quality() {}
 
+    /** Options of {@link #measure}. */
+    public record Options(@probelab.util.Doc("class labels, for the k-NN accuracy (optional)") Object labels,
+                          @probelab.util.Doc("neighbours k") int k) {
+        public static final Options DEFAULTS = new Options(null, 10);
+
+        public Options {
+            probelab.util.Check.atLeast("k", k, 1);
+        }
+    }
+
+    /** k-NN preservation, trustworthiness and (with labels) k-NN accuracy of the embedding {@code y} of {@code x}. */
+    public static java.util.Map<String, Double> measure(float[][] x, double[][] y, Options o) {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("knn_preservation", knnPreservation(x, y, o.k()));
+        m.put("trustworthiness", trustworthiness(x, y, o.k()));
+        if (o.labels() != null) m.put("knn_accuracy", knnAccuracy(y, probelab.data.Features.labels(o.labels(), "labels"), o.k()));
+        return m;
+    }
+
     /** Query points used by default: all up to this many, else a seeded sample of this size. */
     public static final int SAMPLE = 10_000;
 

@@ -48,6 +48,21 @@ public final class Tsne {
         public static final Options DEFAULTS = new Options(2, 30, 250, 12, 500, 1, 0, 0.5, 0.8, 5,
                 "pca", "auto", "auto", 3, 50, 2, 42, 50, true);
 
+        /** The same without a progress bar and with another seed (t-SNE inside another analysis). */
+        public Options quiet(long seed) {
+            return new Options(dims, perplexity, earlyIterations, earlyExaggeration, iterations, exaggeration, learningRate,
+                    earlyMomentum, momentum, maxStep, init, method, neighbors, interpolationPoints, minIntervals, intervalsPerUnit,
+                    seed, klEvery, false);
+        }
+
+        /** A 1-D ordering by exact t-SNE at {@code perplexity}, quiet (a raster's unit order). */
+        public static Options ordering(double perplexity) {
+            Options d = DEFAULTS;
+            return new Options(1, perplexity, d.earlyIterations, d.earlyExaggeration, d.iterations, d.exaggeration, d.learningRate,
+                    d.earlyMomentum, d.momentum, d.maxStep, d.init, "exact", "exact", d.interpolationPoints, d.minIntervals,
+                    d.intervalsPerUnit, d.seed, d.klEvery, false);
+        }
+
         public Options {
             if (dims != 1 && dims != 2) throw new IllegalArgumentException("dims must be 1 or 2, got " + dims);
             probelab.util.Check.positive("perplexity", perplexity);

@@ -26,6 +26,19 @@ public final class CatchEnv implements Env<Integer> {
     private int fruitRow, fruitCol, basket;
     private boolean over = true;
 
+    /** Options of the game. */
+    public record Options(@probelab.util.Doc("grid size (the classic game is 10)") int size) {
+        public static final Options DEFAULTS = new Options(10);
+
+        public Options {
+            probelab.util.Check.atLeast("size", size, 3);
+        }
+    }
+
+    public CatchEnv(Options o) {
+        this(o.size());
+    }
+
     public CatchEnv(int size) {
         if (size < 4) throw new IllegalArgumentException("catch needs a grid of size >= 4, got " + size);
         this.size = size;

@@ -89,6 +89,15 @@ public final class Influence {
             this.d = x[0].length;
         }
 
+        /** Options of the model. */
+        public record Options(@probelab.util.Doc("L2 penalty on all parameters") double lambda) {
+            public static final Options DEFAULTS = new Options(0.01);
+
+            public Options {
+                probelab.util.Check.nonNegative("lambda", lambda);
+            }
+        }
+
         public static Logistic fit(float[][] x, int[] y, double lambda) {
             return fit(x, y, lambda, -1, null);
         }

@@ -72,6 +72,31 @@ public final class Activations {
     }
 
     /** Records a multi-layer network's layers for {@code input} ([n, ...]), {@code batch} rows at a time. */
+    /** Options of {@link #of(Object, Object, Options)}. */
+    public record Options(@probelab.util.Doc("inputs per forward pass") int batch,
+                          @probelab.util.Doc("layers to keep (empty: all)") java.util.List<?> layers) {
+        public static final Options DEFAULTS = new Options(256, java.util.List.of());
+
+        public Options {
+            probelab.util.Check.atLeast("batch", batch, 1);
+            layers = java.util.List.copyOf(layers);
+        }
+    }
+
+    /**
+     * Every layer's activations of a DL4J network (MultiLayerNetwork or ComputationGraph) for
+     * inputs given as a dataset, an INDArray or rows.
+     */
+    public static Activations of(Object net, Object inputs, Options o) {
+        Set<String> keep = o.layers().isEmpty() ? null : new java.util.LinkedHashSet<>(o.layers().stream().map(String::valueOf).toList());
+        INDArray x = inputs instanceof probelab.data.ImageDataset ds ? ds.images() : inputs instanceof INDArray a ? a
+                : probelab.util.Nd.matrix(probelab.data.Features.rows(inputs, "activations"));
+        if (net instanceof MultiLayerNetwork m) return of(m, x, o.batch(), keep);
+        if (net instanceof ComputationGraph g) return of(g, x, o.batch(), keep);
+        throw new IllegalArgumentException("activations: expected a DL4J MultiLayerNetwork or ComputationGraph, got "
+                + (net == null ? "null" : net.getClass().getSimpleName()));
+    }
+
     public static Activations of(MultiLayerNetwork net, INDArray input, int batch, Set<String> keep) {
         Activations a = new Activations();
         int layers = net.getnLayers();

@@ -133,6 +133,27 @@ public final class Attribution {
     }
 
     /** Attribution for one example {@code x} (shaped as the network's input, with or without the batch axis). */
+    /**
+     * One example as the network takes it: an INDArray as given; a float[] of a square image's
+     * pixels shaped [1, c, side, side] for a convolutional first layer, else [1, n].
+     */
+    public static INDArray example(MultiLayerNetwork net, Object image) {
+        if (image instanceof INDArray a) return a;
+        if (image instanceof float[] f) {
+            if (net.getLayer(0).conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c
+                    && net.getLayerWiseConfigurations().getInputPreProcess(0) == null) {
+                int ch = (int) c.getNIn(), side = (int) Math.round(Math.sqrt(f.length / (double) ch));
+                if (ch * side * side != f.length) {
+                    throw new IllegalArgumentException("attribution: " + f.length + " pixels are not a square image of " + ch + " channels; pass an INDArray [1, c, h, w]");
+                }
+                return org.nd4j.linalg.factory.Nd4j.createFromArray(f).reshape(1, ch, side, side);
+            }
+            return org.nd4j.linalg.factory.Nd4j.createFromArray(f).reshape(1, f.length);
+        }
+        throw new IllegalArgumentException("attribution: expected an image as an INDArray ([c, h, w] or [1, c, h, w]) or float[], got "
+                + (image == null ? "null" : image.getClass().getSimpleName()));
+    }
+
     public static Result attribute(MultiLayerNetwork net, INDArray x, Options o) {
         Method m = method(o.method());
         // One example, with or without its batch axis of 1.

@@ -37,6 +37,24 @@ public final class Raster {
      * @param events     named lists of time steps to mark (e.g. positive and negative pickups)
      * @param sort       sort the rows by a 1-D t-SNE of the units (else keep unit order)
      */
+    /** Options of {@link #draw(Object, Options)}. */
+    public record Options(@probelab.util.Doc("time steps to mark: a list, or [name: list, …] for several kinds") Object events,
+                          @probelab.util.Doc("sort the units by a 1-D t-SNE of their time courses") boolean sort,
+                          @probelab.util.Doc("title above the raster") String title) {
+        public static final Options DEFAULTS = new Options(null, true, "raster");
+    }
+
+    /** A raster of rows given as anything {@link probelab.data.Features#rows} reads; events as a list or a map of lists. */
+    public static Result draw(Object data, Options o) {
+        Map<String, int[]> events = new java.util.LinkedHashMap<>();
+        if (o.events() instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) events.put(String.valueOf(e.getKey()), probelab.data.Features.labels(e.getValue(), "events"));
+        } else if (o.events() != null) {
+            events.put("event", probelab.data.Features.labels(o.events(), "events"));
+        }
+        return draw(probelab.data.Features.rows(data, "raster"), events, o.sort(), o.title());
+    }
+
     public static Result draw(float[][] timeByUnit, Map<String, int[]> events, boolean sort, String title) {
         int t = timeByUnit.length;
         if (t < 2) throw new IllegalArgumentException("a raster needs at least 2 time steps, got " + t);
@@ -54,9 +72,7 @@ public final class Raster {
         for (int u = 0; u < units; u++) order[u] = u;
         if (sort && units >= 4) {
             double perplexity = Math.min(30, Math.max(1, (units - 1) / 3.0));
-            Tsne.Options o = probelab.util.Options.apply(Tsne.Options.DEFAULTS,
-                    Map.of("dims", 1, "perplexity", perplexity, "method", "exact", "neighbors", "exact", "progress", false), "raster");
-            order = Tsne.fit(z, o).order();
+            order = Tsne.fit(z, Tsne.Options.ordering(perplexity)).order();
         }
         int cols = Math.min(t, 1600), rowPx = Math.max(2, Math.min(8, 640 / units));
         int left = 70, top = 40, right = 90, bottom = 50;

@@ -39,6 +39,20 @@ public final class Rollout {
     }
 
     /** Plays a DQN agent greedily for {@code steps} steps (episodes restart as they end), recording its layers. */
+    /** Options of {@link #record}. */
+    public record Options(@probelab.util.Doc("steps to play (episodes restart as they end)") int steps,
+                          @probelab.util.Doc("seed of the first reset") long seed) {
+        public static final Options DEFAULTS = new Options(1000, 0);
+
+        public Options {
+            probelab.util.Check.atLeast("steps", steps, 1);
+        }
+    }
+
+    public static Rollout record(Dqn agent, Env<Integer> env, Options o) {
+        return record(agent, env, o.steps(), o.seed());
+    }
+
     public static Rollout record(Dqn agent, Env<Integer> env, int steps, long seed) {
         if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         Mlp net = agent.getNetwork();

@@ -104,9 +104,4 @@ public interface ContinuousAgent {
         bar.finish(ep, interrupted ? "interrupted — kept " + ep + " episodes" : "done", "last50", run.lastMean(50));
         return run;
     }
-
-    /** Groovy's {@code agent.train(env, episodes: 200, maxSteps: 2)}. */
-    default Run train(Map<String, ?> opts, Env<float[]> env) {
-        return train(env, probelab.util.Options.apply(TrainOptions.DEFAULTS, opts, "train"));
-    }
 }

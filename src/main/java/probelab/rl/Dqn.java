@@ -201,8 +201,7 @@ public final class Dqn implements Policy<Integer> {
      * each step. Continues from where the last call stopped. Ctrl-C (an interrupt) stops at
      * the next step and keeps everything learned so far.
      */
-    public TrainingRun train(Map<String, ?> options) {
-        TrainOptions t = probelab.util.Options.apply(TrainOptions.DEFAULTS, options, "train");
+    public TrainingRun train(TrainOptions t) {
         if (env == null) throw new IllegalStateException("this agent has no environment: use train(env, episodes: N)");
         long envSeed = (t.envSeed() != null ? t.envSeed() : o.seed()) + history.getEpisodes();
         Env<Integer> play = new EpisodeStats<>(TimeLimit.of(env, t.maxSteps()));
@@ -247,13 +246,13 @@ public final class Dqn implements Policy<Integer> {
     }
 
     public TrainingRun train() {
-        return train(Map.of());
+        return train(TrainOptions.DEFAULTS);
     }
 
     /** Trains on another environment (of the same shape) from now on. */
-    public TrainingRun train(Map<String, ?> options, Env<Integer> env) {
+    public TrainingRun train(TrainOptions t, Env<Integer> env) {
         useEnv(env);
-        return train(options);
+        return train(t);
     }
 
     // ---------------------------------------------------------------- using the agent
@@ -269,20 +268,22 @@ public final class Dqn implements Policy<Integer> {
         return online.predict(obs);
     }
 
-    public Rollouts.Evaluation evaluate(Map<String, ?> opts, Env<Integer> env) {
-        return Rollouts.evaluate(this, checked(env), opts);
+    /** Greedy play: win rate, mean reward, mean length. */
+    public Rollouts.Evaluation evaluate(Rollouts.PlayOptions o, Env<Integer> env) {
+        return Rollouts.evaluate(this, checked(env), o);
     }
 
     public Rollouts.Evaluation evaluate(Env<Integer> env) {
-        return evaluate(Map.of(), env);
+        return evaluate(Rollouts.PlayOptions.EVALUATE, env);
     }
 
-    public Rollouts.Playback play(Map<String, ?> opts, Env<Integer> env) {
-        return Rollouts.play(this, checked(env), opts);
+    /** Greedy play with every frame recorded, for a GIF. */
+    public Rollouts.Playback play(Rollouts.PlayOptions o, Env<Integer> env) {
+        return Rollouts.play(this, checked(env), o);
     }
 
     public Rollouts.Playback play(Env<Integer> env) {
-        return play(Map.of(), env);
+        return play(Rollouts.PlayOptions.PLAY, env);
     }
 
     private Env<Integer> checked(Env<Integer> e) {

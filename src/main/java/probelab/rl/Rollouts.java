@@ -83,13 +83,11 @@ public final class Rollouts {
         }
     }
 
-    public static <A> Evaluation evaluate(Policy<A> policy, Env<A> env, Map<String, ?> opts) {
-        PlayOptions o = Options.apply(PlayOptions.EVALUATE, opts, "evaluate");
+    public static <A> Evaluation evaluate(Policy<A> policy, Env<A> env, PlayOptions o) {
         return (Evaluation) run(policy, env, o, false);
     }
 
-    public static <A> Playback play(Policy<A> policy, Env<A> env, Map<String, ?> opts) {
-        PlayOptions o = Options.apply(PlayOptions.PLAY, opts, "play");
+    public static <A> Playback play(Policy<A> policy, Env<A> env, PlayOptions o) {
         return (Playback) run(policy, env, o, true);
     }
 

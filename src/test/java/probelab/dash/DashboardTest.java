@@ -141,10 +141,10 @@ class DashboardTest {
 
     @Test
     void trainingWithTheDashboardFollowingGivesTheSameNumbers() {
-        double[] without = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(Map.of("episodes", 60, "progress", false)).getLoss().values();
+        double[] without = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(new Dqn.TrainOptions(60, null, 0, false)).getLoss().values();
         double[] with;
         try (Dashboard d = new Dashboard(new Dashboard.Options("127.0.0.1", 0, false, "", 4096, 5000, 256, true, false))) {
-            with = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(Map.of("episodes", 60, "progress", false)).getLoss().values();
+            with = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(new Dqn.TrainOptions(60, null, 0, false)).getLoss().values();
             Map<?, ?> value = (Map<?, ?>) d.list().get(0).get("value");
             assertEquals(60, ((double[]) value.get("x")).length, "the dashboard followed every episode");
             assertTrue(((Map<?, ?>) value.get("y")).containsKey("loss"));

@@ -15,9 +15,9 @@ class DqnTest {
     void classicSettingsLearnCatchWithin1000Episodes() {
         CatchEnv env = new CatchEnv(10);
         Dqn agent = new Dqn(env, Dqn.Options.CLASSIC);
-        TrainingRun run = agent.train(Map.of("episodes", 1000, "progress", false));
+        TrainingRun run = agent.train(new Dqn.TrainOptions(1000, null, 0, false));
         assertEquals(1000, run.getEpisodes());
-        double greedy = agent.evaluate(Map.of("episodes", 1000), new CatchEnv(10)).winRate();
+        double greedy = agent.evaluate(new Rollouts.PlayOptions(1000, 10_000, 0, 150), new CatchEnv(10)).winRate();
         System.out.printf("classic DQN: %d training wins, greedy win rate %.3f, %.1fs%n", run.getWins(), greedy, run.getSeconds());
         assertTrue(greedy >= 0.95, "greedy win rate " + greedy);
         // the classic run wins roughly 740-760 of its games with ε = 0.1 still on
@@ -26,8 +26,8 @@ class DqnTest {
 
     @Test
     void sameSeedSameRun() {
-        double[] a = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(Map.of("episodes", 60, "progress", false)).getLoss().values();
-        double[] b = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(Map.of("episodes", 60, "progress", false)).getLoss().values();
+        double[] a = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(new Dqn.TrainOptions(60, null, 0, false)).getLoss().values();
+        double[] b = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(new Dqn.TrainOptions(60, null, 0, false)).getLoss().values();
         assertArrayEquals(a, b);
     }
 
@@ -37,8 +37,8 @@ class DqnTest {
                 Map.of("targetSync", 100, "doubleDqn", true, "loss", "huber", "optimizer", "adam", "lr", 1e-3,
                         "epsilon", 1.0, "epsilonEnd", 0.05, "epsilonDecaySteps", 3000), "dqn");
         Dqn agent = new Dqn(new CatchEnv(10), o);
-        agent.train(Map.of("episodes", 800, "progress", false));
-        double greedy = agent.evaluate(Map.of("episodes", 300), new CatchEnv(10)).winRate();
+        agent.train(new Dqn.TrainOptions(800, null, 0, false));
+        double greedy = agent.evaluate(new Rollouts.PlayOptions(300, 10_000, 0, 150), new CatchEnv(10)).winRate();
         assertTrue(greedy >= 0.8, "greedy win rate " + greedy);
     }
 
@@ -46,7 +46,7 @@ class DqnTest {
     void interruptStopsTrainingAndKeepsHistory() throws Exception {
         Dqn agent = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC);
         TrainingRun[] out = new TrainingRun[1];
-        Thread t = new Thread(() -> out[0] = agent.train(Map.of("episodes", 1_000_000, "progress", false)));
+        Thread t = new Thread(() -> out[0] = agent.train(new Dqn.TrainOptions(1_000_000, null, 0, false)));
         t.start();
         Thread.sleep(300);
         t.interrupt();
@@ -60,7 +60,7 @@ class DqnTest {
     @Test
     void saveAndLoadRoundTripAndCorruptFilesAreRefused(@TempDir Path dir) throws Exception {
         Dqn agent = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC);
-        agent.train(Map.of("episodes", 50, "progress", false));
+        agent.train(new Dqn.TrainOptions(50, null, 0, false));
         Path p = agent.save(dir.resolve("a.agent").toString());
         Dqn back = Dqn.load(p);
         float[] obs = new CatchEnv(10).reset(3L).observation();

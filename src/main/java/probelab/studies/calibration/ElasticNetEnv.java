@@ -46,6 +46,22 @@ public final class ElasticNetEnv implements Env<float[]> {
     private int steps;
     private double lastReward;
 
+    /** The problem's size and the episode's length. */
+    public record Options(@probelab.util.Doc("features M: columns of A") int M, @probelab.util.Doc("samples N: rows of A") int N,
+                          @probelab.util.Doc("steps per episode (the demo 2, the full script 4)") int maxSteps) {
+        public static final Options DEFAULTS = new Options(20, 20, 2);
+
+        public Options {
+            probelab.util.Check.atLeast("M", M, 1);
+            probelab.util.Check.atLeast("N", N, 1);
+            probelab.util.Check.atLeast("maxSteps", maxSteps, 0);
+        }
+    }
+
+    public ElasticNetEnv(Options o) {
+        this(o.M(), o.N(), o.maxSteps());
+    }
+
     /** @param features M, the columns of A; @param samples N, its rows; @param maxSteps the step cap (≤ 0: none) */
     public ElasticNetEnv(int features, int samples, int maxSteps) {
         if (features < 4 || samples < 1) throw new IllegalArgumentException("need M >= 4 features and N >= 1 samples, got M=" + features + ", N=" + samples);

@@ -60,7 +60,7 @@ public final class Experiments {
 
     /** The comparison with the default relegator (progress bars off), printed as it goes; the table's rows. */
     public static List<Row> compare(CompareOptions o, java.io.PrintStream log) {
-        Relegator.Options model = probelab.util.Options.apply(Relegator.Options.DEFAULTS, Map.of("progress", false), "relegator");
+        Relegator.Options model = Relegator.Options.DEFAULTS.quiet();
         List<Double> sfs = new ArrayList<>();
         for (double v : o.sigFractions()) sfs.add(v);
         return compare(new Data(o.n(), o.noise(), 1.4, 100_000), model, sfs, o.seeds(), log);
@@ -74,8 +74,7 @@ public final class Experiments {
             for (int seed = 1; seed <= seeds && !Thread.currentThread().isInterrupted(); seed++) {
                 Events train = MoonsMass.generate(data.n(), data.noise(), data.angle(), 0.5, seed);
                 Events eval = MoonsMass.generate(data.nEval(), data.noise(), data.angle(), sf, 1000 + seed);
-                Relegator r = new Relegator(probelab.util.Options.apply(model, Map.of("sigFraction", sf, "seed", (long) seed),
-                        "relegator"));
+                Relegator r = new Relegator(model.forFraction(sf, seed));
                 r.fit(train);
                 add(byMethod, r.evaluate(eval), log, sf, seed);
                 for (Baseline.Kind k : Baseline.Kind.values()) {

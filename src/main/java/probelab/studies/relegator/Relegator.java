@@ -49,6 +49,18 @@ public final class Relegator implements EventClassifier {
                 RelegatorLoss.Variant.CE_PLUS_INV_SIGMA, false, true, 0.25, Pass.SCAN, MoonsMass.PEAK,
                 MoonsMass.PEAK_WIDTH, 1, true);
 
+        /** The same without a progress bar (runs inside a comparison). */
+        public Options quiet() {
+            return new Options(hidden, lr, epochs, dropout, sigFraction, nSigmas, earlyStopDepth, loss, originalMask, scaleSigma,
+                    testFraction, pass, peak, peakWidth, seed, false);
+        }
+
+        /** The same, its σ term tuned for {@code sigFraction}, seeded with {@code seed}. */
+        public Options forFraction(double sigFraction, long seed) {
+            return new Options(hidden, lr, epochs, dropout, sigFraction, nSigmas, earlyStopDepth, loss, originalMask, scaleSigma,
+                    testFraction, pass, peak, peakWidth, seed, progress);
+        }
+
         public Options {
             hidden = Check.layerSizes("hidden", hidden);
             Check.openUnit("sigFraction", sigFraction);

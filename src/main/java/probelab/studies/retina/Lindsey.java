@@ -21,6 +21,30 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class Lindsey {
     private Lindsey() {}
 
+    /** The encoder's shape. */
+    public record Options(@probelab.util.Doc("input height") int height, @probelab.util.Doc("input width") int width,
+                          @probelab.util.Doc("input channels") int channels,
+                          @probelab.util.Doc("filters C of the bipolar and v1 layers") int filters,
+                          @probelab.util.Doc("bottleneck width B") int bottleneck, @probelab.util.Doc("extra C→C layers") int extraLayers,
+                          @probelab.util.Doc("classes of a softmax output (0: none)") int classes,
+                          @probelab.util.Doc("seed of the weights") long seed) {
+        public static final Options DEFAULTS = new Options(72, 128, 3, 16, 4, 0, 0, 1);
+
+        public Options {
+            probelab.util.Check.atLeast("height", height, 1);
+            probelab.util.Check.atLeast("width", width, 1);
+            probelab.util.Check.atLeast("channels", channels, 1);
+            probelab.util.Check.atLeast("filters", filters, 1);
+            probelab.util.Check.atLeast("bottleneck", bottleneck, 1);
+            probelab.util.Check.atLeast("extraLayers", extraLayers, 0);
+            probelab.util.Check.atLeast("classes", classes, 0);
+        }
+    }
+
+    public static MultiLayerNetwork encoder(Options o) {
+        return encoder(o.height(), o.width(), o.channels(), o.filters(), o.bottleneck(), o.extraLayers(), o.classes(), o.seed());
+    }
+
     public static MultiLayerNetwork encoder(int height, int width, int channels, int c, int bottleneck, int extraLayers, int classes, long seed) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER).updater(new Adam(1e-3)).list()

@@ -183,7 +183,7 @@ public final class RetinaAnalysis {
         overTime.put("value", rec.value());
         overTime.put("health / 100", health);
         Display.show(Plots.linesWithErrors(steps, overTime, Map.of(), LineOptions.of("PC 1 value and health over time", "step", "")));
-        Tsne.Options to = probelab.util.Options.apply(Tsne.Options.DEFAULTS, Map.of("progress", false, "seed", o.seed()), "analyze");
+        Tsne.Options to = Tsne.Options.DEFAULTS.quiet(o.seed());
         for (var layer : List.of(Map.entry("dense", rec.dense()), Map.entry("GRU", rec.hidden()))) {
             Tsne.Embedding e = Tsne.fit(layer.getValue(), to);
             double[][] pts = e.getPoints();
@@ -243,7 +243,7 @@ public final class RetinaAnalysis {
             y[i] = p.scores[i].length > 1 ? p.scores[i][1] : 0;
         }
         Display.show(Plots.scatter(x, y, ScatterOptions.of("dataset dense PCA by class", "PC 1", "PC 2").coloured(labels, images.getClassNames())));
-        Tsne.Embedding e = Tsne.fit(dense, probelab.util.Options.apply(Tsne.Options.DEFAULTS, Map.of("progress", false, "seed", o.seed()), "analyze"));
+        Tsne.Embedding e = Tsne.fit(dense, Tsne.Options.DEFAULTS.quiet(o.seed()));
         double[][] pts = e.getPoints();
         for (int i = 0; i < n; i++) {
             x[i] = pts[i][0];

@@ -63,22 +63,11 @@ public final class AnalysisDsl {
         return tsne(Map.of(), data);
     }
 
-    /** Options of {@link #quality}. */
-    public record QualityOptions(@Doc("class labels, for the k-NN accuracy (optional)") Object labels, @Doc("neighbours k") int k) {
-        public static final QualityOptions DEFAULTS = new QualityOptions(null, 10);
-    }
-
     @Doc(value = "embedding quality: 10-NN preservation, trustworthiness and (with labels) 10-NN accuracy",
-            example = "quality(x, e, labels: ds.labels)", topic = "analysis", options = QualityOptions.class)
+            example = "quality(x, e, labels: ds.labels)", topic = "analysis", options = Quality.Options.class)
     public static Map<String, Double> quality(Map<String, ?> opts, Object data, Tsne.Embedding e) {
-        QualityOptions o = Options.apply(QualityOptions.DEFAULTS, opts, "quality");
-        float[][] x = Features.rows(data, "quality");
-        double[][] y = e.getPoints();
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("knn_preservation", Quality.knnPreservation(x, y, o.k()));
-        m.put("trustworthiness", Quality.trustworthiness(x, y, o.k()));
-        if (o.labels() != null) m.put("knn_accuracy", Quality.knnAccuracy(y, Features.labels(o.labels(), "labels"), o.k()));
-        return m;
+        Quality.Options o = Options.apply(Quality.Options.DEFAULTS, opts, "quality");
+        return Quality.measure(Features.rows(data, "quality"), e.getPoints(), o);
     }
 
     public static Map<String, Double> quality(Object data, Tsne.Embedding e) {
@@ -117,37 +106,15 @@ public final class AnalysisDsl {
     }
 
     @Doc(value = "the Lindsey retinal encoder of seed 003 (kernel 7, ELU; bipolar, bottleneck, v1, fc)",
-            example = "enc = lindsey(height: 72, width: 128)", topic = "analysis", options = LindseyOptions.class)
+            example = "enc = lindsey(height: 72, width: 128)", topic = "analysis", options = Lindsey.Options.class)
     public static MultiLayerNetwork lindsey(Map<String, ?> opts) {
-        LindseyOptions o = Options.apply(LindseyOptions.DEFAULTS, opts, "lindsey");
-        return Lindsey.encoder(o.height(), o.width(), o.channels(), o.filters(), o.bottleneck(), o.extraLayers(), o.classes(), o.seed());
-    }
-
-    /** Options of {@link #lindsey}. */
-    public record LindseyOptions(@Doc("input height") int height, @Doc("input width") int width, @Doc("input channels") int channels,
-                                 @Doc("filters C of the bipolar and v1 layers") int filters, @Doc("bottleneck width B") int bottleneck,
-                                 @Doc("extra C→C layers") int extraLayers, @Doc("classes of a softmax output (0: none)") int classes,
-                                 @Doc("seed of the weights") long seed) {
-        public static final LindseyOptions DEFAULTS = new LindseyOptions(72, 128, 3, 16, 4, 0, 0, 1);
-    }
-
-    /** Options of {@link #activations}. */
-    public record ActivationOptions(@Doc("inputs per forward pass") int batch, @Doc("layers to keep (empty: all)") List<?> layers) {
-        public static final ActivationOptions DEFAULTS = new ActivationOptions(256, List.of());
+        return Lindsey.encoder(Options.apply(Lindsey.Options.DEFAULTS, opts, "lindsey"));
     }
 
     @Doc(value = "every layer's activations for some inputs (a dataset or an array [n, ...]), by layer name",
-            example = "acts = activations(net, test); acts['dense']", topic = "analysis", options = ActivationOptions.class)
+            example = "acts = activations(net, test); acts['dense']", topic = "analysis", options = Activations.Options.class)
     public static Activations activations(Map<String, ?> opts, Object net, Object inputs) {
-        ActivationOptions o = Options.apply(ActivationOptions.DEFAULTS, opts, "activations");
-        Set<String> keep = o.layers().isEmpty() ? null : new LinkedHashSet<>(o.layers().stream().map(String::valueOf).toList());
-        INDArray x = inputs instanceof ImageDataset ds ? ds.images() : inputs instanceof INDArray a ? a
-                : Nd.matrix(Features.rows(inputs, "activations"));
-        Activations a;
-        if (net instanceof MultiLayerNetwork m) a = Activations.of(m, x, o.batch(), keep);
-        else if (net instanceof ComputationGraph g) a = Activations.of(g, x, o.batch(), keep);
-        else throw new IllegalArgumentException("activations: expected a DL4J MultiLayerNetwork or ComputationGraph, got "
-                    + (net == null ? "null" : net.getClass().getSimpleName()));
+        Activations a = Activations.of(net, inputs, Options.apply(Activations.Options.DEFAULTS, opts, "activations"));
         System.out.println(a);
         return a;
     }
@@ -173,7 +140,7 @@ public final class AnalysisDsl {
             example = "attribution(net, image, target: 3, method: 'guidedBackprop').plot()", topic = "analysis", options = Attribution.Options.class)
     public static Attribution.Result attribution(Map<String, ?> opts, MultiLayerNetwork net, Object image) {
         Attribution.Options o = Options.apply(Attribution.Options.DEFAULTS, opts, "attribution");
-        return Attribution.attribute(net, example(net, image), o);
+        return Attribution.attribute(net, Attribution.example(net, image), o);
     }
 
     public static Attribution.Result attribution(MultiLayerNetwork net, Object image) {
@@ -187,60 +154,21 @@ public final class AnalysisDsl {
         return Attribution.gif(net, frames, o, 100);
     }
 
-    /** One example: an INDArray as given, or one dataset image (shaped as the dataset's images). */
-    private static INDArray example(MultiLayerNetwork net, Object image) {
-        if (image instanceof INDArray a) return a;
-        if (image instanceof float[] f) {
-            // Pixels of a square image: shape them for a convolutional first layer.
-            if (net.getLayer(0).conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c
-                    && net.getLayerWiseConfigurations().getInputPreProcess(0) == null) {
-                int ch = (int) c.getNIn(), side = (int) Math.round(Math.sqrt(f.length / (double) ch));
-                if (ch * side * side != f.length) {
-                    throw new IllegalArgumentException("attribution: " + f.length + " pixels are not a square image of " + ch + " channels; pass an INDArray [1, c, h, w]");
-                }
-                return Nd4j.createFromArray(f).reshape(1, ch, side, side);
-            }
-            return Nd4j.createFromArray(f).reshape(1, f.length);
-        }
-        throw new IllegalArgumentException("attribution: expected an image as an INDArray ([c, h, w] or [1, c, h, w]) or float[], got "
-                + (image == null ? "null" : image.getClass().getSimpleName()));
-    }
-
-    /** Options of {@link #raster}. */
-    public record RasterOptions(@Doc("time steps to mark: a list, or [name: list, …] for several kinds") Object events,
-                                @Doc("sort the units by a 1-D t-SNE of their time courses") boolean sort,
-                                @Doc("title above the raster") String title) {
-        public static final RasterOptions DEFAULTS = new RasterOptions(null, true, "raster");
-    }
-
     @Doc(value = "raster of units × time (rows of data are time steps): z-scored, ±4 colour limits, sorted by 1-D t-SNE, event lines",
-            example = "raster(acts['fc'], events: [food: foodSteps, poison: poisonSteps])", topic = "analysis", options = RasterOptions.class)
+            example = "raster(acts['fc'], events: [food: foodSteps, poison: poisonSteps])", topic = "analysis", options = Raster.Options.class)
     public static Raster.Result raster(Map<String, ?> opts, Object data) {
-        RasterOptions o = Options.apply(RasterOptions.DEFAULTS, opts, "raster");
-        Map<String, int[]> events = new java.util.LinkedHashMap<>();
-        if (o.events() instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) events.put(String.valueOf(e.getKey()), Features.labels(e.getValue(), "events"));
-        } else if (o.events() != null) {
-            events.put("event", Features.labels(o.events(), "events"));
-        }
-        return Raster.draw(Features.rows(data, "raster"), events, o.sort(), o.title());
+        return Raster.draw(data, Options.apply(Raster.Options.DEFAULTS, opts, "raster"));
     }
 
     public static Raster.Result raster(Object data) {
         return raster(Map.of(), data);
     }
 
-    /** Options of {@link #recordRollout}. */
-    public record RolloutOptions(@Doc("steps to play (episodes restart as they end)") int steps, @Doc("seed of the first reset") long seed) {
-        public static final RolloutOptions DEFAULTS = new RolloutOptions(1000, 0);
-    }
-
     @Doc(value = "play an agent greedily and record every layer at every step, with action, reward, value and win/loss steps",
             example = "r = recordRollout(agent, env, steps: 1000); raster(r.activations['hidden1'], events: r.events)",
-            topic = "analysis", options = RolloutOptions.class)
+            topic = "analysis", options = Rollout.Options.class)
     public static Rollout recordRollout(Map<String, ?> opts, probelab.rl.Dqn agent, probelab.env.Env<Integer> env) {
-        RolloutOptions o = Options.apply(RolloutOptions.DEFAULTS, opts, "recordRollout");
-        Rollout r = Rollout.record(agent, env, o.steps(), o.seed());
+        Rollout r = Rollout.record(agent, env, Options.apply(Rollout.Options.DEFAULTS, opts, "recordRollout"));
         System.out.println(r);
         return r;
     }
@@ -249,15 +177,10 @@ public final class AnalysisDsl {
         return recordRollout(Map.of(), agent, env);
     }
 
-    /** Options of {@link #logisticModel}. */
-    public record LogisticOptions(@Doc("L2 penalty on all parameters") double lambda) {
-        public static final LogisticOptions DEFAULTS = new LogisticOptions(0.01);
-    }
-
     @Doc(value = "binary logistic regression (L2 penalty lambda) fitted tightly, for influence functions",
-            example = "m = logisticModel(x, y, lambda: 0.01)", topic = "analysis", options = LogisticOptions.class)
+            example = "m = logisticModel(x, y, lambda: 0.01)", topic = "analysis", options = probelab.influence.Influence.Logistic.Options.class)
     public static probelab.influence.Influence.Logistic logisticModel(Map<String, ?> opts, Object features, Object labels) {
-        LogisticOptions o = Options.apply(LogisticOptions.DEFAULTS, opts, "logisticModel");
+        probelab.influence.Influence.Logistic.Options o = Options.apply(probelab.influence.Influence.Logistic.Options.DEFAULTS, opts, "logisticModel");
         return probelab.influence.Influence.Logistic.fit(Features.rows(features, "logisticModel"), Features.labels(labels, "labels"), o.lambda());
     }
 

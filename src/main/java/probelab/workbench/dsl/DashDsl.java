@@ -33,16 +33,10 @@ public final class DashDsl {
         return new TensorBoard(Path.of(String.valueOf(dir)));
     }
 
-    /** Options of {@link #networkListener}. */
-    public record ListenerOptions(@Doc("name of the cells") String name, @Doc("iterations between gradient norms, weight histograms and filters") int every) {
-        public static final ListenerOptions DEFAULTS = new ListenerOptions("network", 50);
-    }
-
     @Doc(value = "a DL4J TrainingListener: loss, gradient norms, weight histograms, conv filters to a dashboard (and TensorBoard)",
-            example = "net.addListeners(networkListener(dash, every: 20))", topic = "dash", options = ListenerOptions.class)
+            example = "net.addListeners(networkListener(dash, every: 20))", topic = "dash", options = NetworkListener.Options.class)
     public static NetworkListener networkListener(Map<String, ?> opts, Dashboard dash) {
-        ListenerOptions o = Options.apply(ListenerOptions.DEFAULTS, opts, "networkListener");
-        return new NetworkListener(dash, null, o.name(), o.every());
+        return new NetworkListener(dash, null, Options.apply(NetworkListener.Options.DEFAULTS, opts, "networkListener"));
     }
 
     public static NetworkListener networkListener(Dashboard dash) {
@@ -50,7 +44,6 @@ public final class DashDsl {
     }
 
     public static NetworkListener networkListener(Map<String, ?> opts, Dashboard dash, TensorBoard tb) {
-        ListenerOptions o = Options.apply(ListenerOptions.DEFAULTS, opts, "networkListener");
-        return new NetworkListener(dash, tb, o.name(), o.every());
+        return new NetworkListener(dash, tb, Options.apply(NetworkListener.Options.DEFAULTS, opts, "networkListener"));
     }
 }

@@ -11,32 +11,20 @@ import probelab.util.Options;
 public final class EnvDsl {
     private EnvDsl() {}
 
-    /** Options of {@link #catchGame}. */
-    public record CatchOptions(@Doc("grid size (the classic game is 10)") int size) {
-        public static final CatchOptions DEFAULTS = new CatchOptions(10);
-    }
-
     @Doc(value = "the catch game: a fruit falls, a 3-cell basket catches it (Gymnasium API)",
-            example = "env = catchGame(size: 10)", topic = "env", options = CatchOptions.class)
+            example = "env = catchGame(size: 10)", topic = "env", options = CatchEnv.Options.class)
     public static CatchEnv catchGame(Map<String, ?> opts) {
-        return new CatchEnv(Options.apply(CatchOptions.DEFAULTS, opts, "catchGame").size());
+        return new CatchEnv(Options.apply(CatchEnv.Options.DEFAULTS, opts, "catchGame"));
     }
 
     public static CatchEnv catchGame() {
         return catchGame(Map.of());
     }
 
-    /** Options of {@link #elasticNetEnv}. */
-    public record ElasticNetOptions(@Doc("features M: columns of A") int M, @Doc("samples N: rows of A") int N,
-                                    @Doc("steps per episode (the demo 2, the full script 4)") int maxSteps) {
-        public static final ElasticNetOptions DEFAULTS = new ElasticNetOptions(20, 20, 2);
-    }
-
     @Doc(value = "smart calibration (seed 000): choose the elastic net's two weights; reward = fit + conditioning of the influence matrix",
-            example = "env = elasticNetEnv(M: 20, N: 20); env.reset(1); env.step([0f, 0f] as float[])", topic = "env", options = ElasticNetOptions.class)
+            example = "env = elasticNetEnv(M: 20, N: 20); env.reset(1); env.step([0f, 0f] as float[])", topic = "env", options = ElasticNetEnv.Options.class)
     public static ElasticNetEnv elasticNetEnv(Map<String, ?> opts) {
-        ElasticNetOptions o = Options.apply(ElasticNetOptions.DEFAULTS, opts, "elasticNetEnv");
-        return new ElasticNetEnv(o.M(), o.N(), o.maxSteps());
+        return new ElasticNetEnv(Options.apply(ElasticNetEnv.Options.DEFAULTS, opts, "elasticNetEnv"));
     }
 
     public static ElasticNetEnv elasticNetEnv() {

@@ -31,9 +31,9 @@ class EarlyChecksTest {
     @Test
     void callsCheckTheirArguments() {
         var agent = RlDsl.dqn(EnvDsl.catchGame());
-        refused(() -> agent.train(Map.of("episodes", -5)), "episodes must be >= 1, got -5");
+        refused(() -> LearnerExtensions.train(agent, Map.of("episodes", -5)), "episodes must be >= 1, got -5");
         assertEquals(0, agent.getHistory().getEpisodes(), "nothing ran");
         var td3 = RlDsl.td3(EnvDsl.elasticNetEnv());
-        refused(() -> td3.train(Map.of("episodes", 0), EnvDsl.elasticNetEnv()), "episodes");
+        refused(() -> LearnerExtensions.train(td3, Map.of("episodes", 0), EnvDsl.elasticNetEnv()), "episodes");
     }
 }

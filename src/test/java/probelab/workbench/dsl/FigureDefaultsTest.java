@@ -16,7 +16,7 @@ class FigureDefaultsTest {
     void aRunsSeriesTitlesAndLabelsItsPlot(@TempDir Path dir) {
         OutputDir.setCurrent(new OutputDir(dir, true));
         try {
-            var run = RlDsl.dqn(EnvDsl.catchGame()).train(Map.of("episodes", 5, "progress", false));
+            var run = LearnerExtensions.train(RlDsl.dqn(EnvDsl.catchGame()), Map.of("episodes", 5, "progress", false));
             Figure f = PlotDsl.plot(run.getWinRate());
             XYChart c = (XYChart) f.getChart();
             assertEquals("win rate (last 100 episodes)", c.getTitle());

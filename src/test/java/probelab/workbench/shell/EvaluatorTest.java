@@ -99,4 +99,14 @@ class EvaluatorTest {
         assertEquals("[knn:0.3431, n:3]", Printer.format(m));
         assertEquals("a closure of 2 parameters", Printer.format(new Evaluator().eval("{ a, b -> a }")));
     }
+
+    /** Learners take option records; Groovy's named arguments reach them through the workbench's extension methods. */
+    @Test
+    void namedArgumentsReachLearnersThroughExtensions() {
+        Evaluator ev = new Evaluator();
+        assertEquals(3, ev.eval("dqn(catchGame()).train(episodes: 3, progress: false).episodes"));
+        assertEquals(2, ev.eval("e = elasticNetEnv(); td3(e).train(e, episodes: 2, maxSteps: 1, progress: false).score().length"));
+        Throwable t = assertThrows(Throwable.class, () -> ev.eval("dqn(catchGame()).evaluate(catchGame(), episods: 3)"));
+        assertTrue(Printer.error(t, ev.lastScriptName()).contains("unknown option 'episods' for evaluate"), Printer.error(t, null));
+    }
 }
