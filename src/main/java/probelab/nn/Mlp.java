@@ -11,45 +11,81 @@ import java.util.SplittableRandom;
 
 /**
  * A dense feed-forward network on plain {@code float[]} arrays: the fast path for the small
- * networks of reinforcement learning. At these sizes (a few hundred units, batches of tens)
- * a tensor library spends more time dispatching an operation than doing it: stock ND4J pays
- * tens of microseconds per op, while a row loop the JIT vectorises does a 50×100·100×100
- * product in about as long. Rows with zero inputs (one-hot grids, dead ReLUs) are skipped.
+ * networks of reinforcement learning and the relegator. At these sizes (a few hundred units,
+ * batches of tens) a tensor library spends more time dispatching an operation than doing it:
+ * stock ND4J pays tens of microseconds per op, while a row loop the JIT vectorises does a
+ * 50×100·100×100 product in about as long. Rows with zero inputs (one-hot grids, dead ReLUs)
+ * are skipped.
+ *
+ * <p>Each hidden layer is Linear → LayerNorm (optional) → activation; the last is Linear →
+ * (LayerNorm when {@code normLast}) → output activation. Two initialisations: Keras'
+ * {@code Dense} (Glorot-uniform weights, zero biases; {@link #Mlp(int[], Activation, Activation, long)})
+ * and PyTorch's {@code nn.Linear} (weights and biases uniform in ±1/√fan-in, the last layer in
+ * ±{@code lastInit} when it is > 0, as TD3's ±0.003; {@link #torch}).
  *
  * <p>Weights of layer {@code l} are stored as rows per input unit, {@code w[l][i][j]}, and
  * activations as rows per example: every inner loop is then {@code y[j] += v * x[j]} over
  * two arrays at the same index, which the JIT turns into SIMD code (flat arrays with two
- * offsets defeat it: it cannot rule out aliasing). Biases start at zero and weights are
- * Glorot-uniform, as Keras' {@code Dense} does. {@link #forward}
- * keeps what {@link #backward} needs, so the two are called in pairs.
+ * offsets defeat it: it cannot rule out aliasing). {@link #forward} keeps what
+ * {@link #backward} needs, so the two are called in pairs.
  */
-public final class Mlp {
+public final class Mlp implements Network {
+    /** How weights start. */
+    public enum Init { GLOROT, TORCH }
+
     private final int[] sizes;
     private final Activation hidden;
     private final Activation output;
+    private final Init init;
+    private final boolean layerNorm, normLast;
     final float[][][] w, gw;
     final float[][] b, gb;
-    private float[][][] z, a;
+    private final float[][] gain, shift, ggain, gshift; // LayerNorm's affine parameters (ones and zeros at the start)
+    private float[][][] z, a, norm;
+    private float[][] invStd;
     private float[][] input;
     private int rows, capacity;
     private float[][] delta, deltaPrev, wt;
     private final float[][] one = new float[1][];
     private List<float[]> params, grads;
 
+    /** Keras-style: Glorot-uniform weights, zero biases, no LayerNorm. */
     public Mlp(int[] sizes, Activation hidden, Activation output, long seed) {
+        this(sizes, hidden, output, Init.GLOROT, false, false, 0, seed);
+    }
+
+    /**
+     * PyTorch-style, for continuous control: uniform ±1/√fan-in (the last layer ±{@code lastInit}
+     * when > 0), LayerNorm after each hidden layer when {@code layerNorm}, and before the output
+     * activation too when {@code normLast} (a branch that feeds another network).
+     */
+    public static Mlp torch(int[] sizes, boolean layerNorm, boolean normLast, Activation hidden, Activation output, double lastInit, long seed) {
+        return new Mlp(sizes, hidden, output, Init.TORCH, layerNorm, normLast, lastInit, seed);
+    }
+
+    private Mlp(int[] sizes, Activation hidden, Activation output, Init init, boolean layerNorm, boolean normLast, double lastInit, long seed) {
         if (sizes.length < 2) throw new IllegalArgumentException("an MLP needs at least input and output sizes, got "
                 + Arrays.toString(sizes));
         for (int s : sizes) if (s < 1) throw new IllegalArgumentException("layer sizes must be >= 1: " + Arrays.toString(sizes));
         this.sizes = sizes.clone();
         this.hidden = hidden;
         this.output = output;
+        this.init = init;
+        this.layerNorm = layerNorm;
+        this.normLast = normLast;
         int layers = sizes.length - 1;
         w = new float[layers][][];
         gw = new float[layers][][];
         b = new float[layers][];
         gb = new float[layers][];
+        gain = new float[layers][];
+        shift = new float[layers][];
+        ggain = new float[layers][];
+        gshift = new float[layers][];
         z = new float[layers][][];
         a = new float[layers][][];
+        norm = new float[layers][][];
+        invStd = new float[layers][];
         int maxWidth = 0;
         SplittableRandom rng = new SplittableRandom(seed);
         for (int l = 0; l < layers; l++) {
@@ -59,8 +95,19 @@ public final class Mlp {
             gw[l] = new float[in][out];
             b[l] = new float[out];
             gb[l] = new float[out];
-            double limit = Math.sqrt(6.0 / (in + out));
-            for (float[] row : w[l]) for (int j = 0; j < out; j++) row[j] = (float) ((rng.nextDouble() * 2 - 1) * limit);
+            gain[l] = new float[out];
+            Arrays.fill(gain[l], 1f);
+            shift[l] = new float[out];
+            ggain[l] = new float[out];
+            gshift[l] = new float[out];
+            if (init == Init.GLOROT) {
+                double limit = Math.sqrt(6.0 / (in + out));
+                for (float[] row : w[l]) for (int j = 0; j < out; j++) row[j] = (float) ((rng.nextDouble() * 2 - 1) * limit);
+            } else {
+                double bound = l == layers - 1 && lastInit > 0 ? lastInit : 1 / Math.sqrt(in);
+                for (float[] row : w[l]) for (int j = 0; j < out; j++) row[j] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+                for (int j = 0; j < out; j++) b[l][j] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+            }
         }
         wt = new float[maxWidth][maxWidth];
     }
@@ -112,9 +159,14 @@ public final class Mlp {
         return output;
     }
 
+    private boolean normed(int l) {
+        return layerNorm && (l < layers() - 1 || normLast);
+    }
+
+    @Override
     public long parameterCount() {
         long n = 0;
-        for (int l = 0; l < layers(); l++) n += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
+        for (float[] p : parameters()) n += p.length;
         return n;
     }
 
@@ -125,6 +177,10 @@ public final class Mlp {
         for (int l = 0; l < layers(); l++) {
             z[l] = new float[capacity][sizes[l + 1]];
             a[l] = new float[capacity][sizes[l + 1]];
+            if (normed(l)) {
+                norm[l] = new float[capacity][sizes[l + 1]];
+                invStd[l] = new float[capacity];
+            }
         }
         delta = new float[capacity][maxWidth];
         deltaPrev = new float[capacity][maxWidth];
@@ -148,11 +204,26 @@ public final class Mlp {
             Activation f = l == layers() - 1 ? output : hidden;
             for (int r = 0; r < n; r++) {
                 dense(in[r], w[l], b[l], z[l][r], sizes[l], nout);
+                if (normed(l)) normalise(l, r, nout);
                 f.apply(z[l][r], a[l][r], nout);
             }
             in = a[l];
         }
         return a[layers() - 1];
+    }
+
+    /** LayerNorm of row r of layer l in place in z: z ← gain·(z − mean)/√(var + 1e-5) + shift, keeping the normalised values. */
+    private void normalise(int l, int r, int nout) {
+        float[] zr = z[l][r], nr = norm[l][r];
+        double mean = 0, var = 0;
+        for (int j = 0; j < nout; j++) mean += zr[j];
+        mean /= nout;
+        for (int j = 0; j < nout; j++) var += (zr[j] - mean) * (zr[j] - mean);
+        var /= nout;
+        float inv = (float) (1 / Math.sqrt(var + 1e-5));
+        invStd[l][r] = inv;
+        for (int j = 0; j < nout; j++) nr[j] = (float) ((zr[j] - mean) * inv);
+        for (int j = 0; j < nout; j++) zr[j] = nr[j] * gain[l][j] + shift[l][j];
     }
 
     /** Forward pass of one input row; returns the internal output row (valid until the next call). */
@@ -182,14 +253,25 @@ public final class Mlp {
      * per example. Overwrites the gradients ({@link #gradients()}).
      */
     public void backward(float[][] dOut) {
+        backward(dOut, false);
+    }
+
+    /** As {@link #backward(float[][])}, and returns ∂loss/∂input per row (∂Q/∂a through a critic). */
+    public float[][] backwardToInput(float[][] dOut) {
+        return backward(dOut, true);
+    }
+
+    private float[][] backward(float[][] dOut, boolean toInput) {
         int last = layers() - 1;
         int n = rows;
         for (int r = 0; r < n; r++) {
             System.arraycopy(dOut[r], 0, delta[r], 0, sizes[last + 1]);
             output.backprop(z[last][r], a[last][r], delta[r], sizes[last + 1]);
         }
+        float[][] dInput = null;
         for (int l = last; l >= 0; l--) {
             int nin = sizes[l], nout = sizes[l + 1];
+            if (normed(l)) normBackward(l, n, nout);
             float[][] in = l == 0 ? input : a[l - 1];
             float[][] gW = gw[l];
             float[] gB = gb[l];
@@ -205,15 +287,16 @@ public final class Mlp {
                     for (int j = 0; j < nout; j++) g[j] += v * d[j];
                 }
             }
-            if (l == 0) break;
+            if (l == 0 && !toInput) break;
             // delta of the layer below: (delta · Wᵀ) ⊙ f'(z), with Wᵀ laid out so the loop is an axpy
             float[][] W = w[l];
             for (int i = 0; i < nin; i++) {
                 float[] wi = W[i];
                 for (int j = 0; j < nout; j++) wt[j][i] = wi[j];
             }
+            if (l == 0) dInput = new float[n][nin];
             for (int r = 0; r < n; r++) {
-                float[] d = delta[r], p = deltaPrev[r];
+                float[] d = delta[r], p = l == 0 ? dInput[r] : deltaPrev[r];
                 Arrays.fill(p, 0, nin, 0f);
                 for (int j = 0; j < nout; j++) {
                     float v = d[j];
@@ -221,34 +304,66 @@ public final class Mlp {
                     float[] t = wt[j];
                     for (int i = 0; i < nin; i++) p[i] += v * t[i];
                 }
-                hidden.backprop(z[l - 1][r], a[l - 1][r], p, nin);
+                if (l > 0) hidden.backprop(z[l - 1][r], a[l - 1][r], p, nin);
             }
+            if (l == 0) break;
             float[][] t = delta;
             delta = deltaPrev;
             deltaPrev = t;
         }
+        return dInput;
     }
 
-    /** Parameter arrays in a fixed order (rows of w0, b0, rows of w1, b1, …); optimisers update them in place. */
+    /** LayerNorm's backward for layer l: delta (∂/∂ its output) → ∂/∂ the linear output, and the gain and shift gradients. */
+    private void normBackward(int l, int n, int nout) {
+        Arrays.fill(ggain[l], 0f);
+        Arrays.fill(gshift[l], 0f);
+        float[] dn = new float[nout];
+        for (int r = 0; r < n; r++) {
+            float[] dz = delta[r], nr = norm[l][r];
+            double meanD = 0, meanDn = 0;
+            for (int j = 0; j < nout; j++) {
+                ggain[l][j] += dz[j] * nr[j];
+                gshift[l][j] += dz[j];
+                dn[j] = dz[j] * gain[l][j];
+                meanD += dn[j];
+                meanDn += dn[j] * nr[j];
+            }
+            meanD /= nout;
+            meanDn /= nout;
+            float inv = invStd[l][r];
+            for (int j = 0; j < nout; j++) dz[j] = (float) (inv * (dn[j] - meanD - nr[j] * meanDn));
+        }
+    }
+
+    /**
+     * Parameter arrays in a fixed order (rows of w0, b0, then LayerNorm's gain and shift where
+     * it normalises; rows of w1, b1, …); optimisers update them in place.
+     */
+    @Override
     public List<float[]> parameters() {
         if (params != null) return params;
-        List<float[]> p = new ArrayList<>();
-        for (int l = 0; l < layers(); l++) {
-            p.addAll(Arrays.asList(w[l]));
-            p.add(b[l]);
-        }
-        return params = List.copyOf(p);
+        return params = collect(w, b, gain, shift);
     }
 
     /** Gradient arrays aligned with {@link #parameters()}. */
+    @Override
     public List<float[]> gradients() {
         if (grads != null) return grads;
-        List<float[]> g = new ArrayList<>();
+        return grads = collect(gw, gb, ggain, gshift);
+    }
+
+    private List<float[]> collect(float[][][] ws, float[][] bs, float[][] gs, float[][] ss) {
+        List<float[]> out = new ArrayList<>();
         for (int l = 0; l < layers(); l++) {
-            g.addAll(Arrays.asList(gw[l]));
-            g.add(gb[l]);
+            out.addAll(Arrays.asList(ws[l]));
+            out.add(bs[l]);
+            if (normed(l)) {
+                out.add(gs[l]);
+                out.add(ss[l]);
+            }
         }
-        return grads = List.copyOf(g);
+        return List.copyOf(out);
     }
 
     /** Layer {@code l}'s weights as {@code [in][out]}, a copy. */
@@ -276,25 +391,43 @@ public final class Mlp {
 
     /** A network of the same shape and weights. */
     public Mlp copy() {
-        Mlp m = new Mlp(sizes, hidden, output, 0);
+        Mlp m = new Mlp(sizes, hidden, output, init, layerNorm, normLast, 0, 0);
         m.copyFrom(this);
         return m;
     }
 
     /** Takes the weights of a network of the same shape (target-network sync). */
     public void copyFrom(Mlp other) {
-        if (!Arrays.equals(sizes, other.sizes)) {
-            throw new IllegalArgumentException("shapes differ: " + Arrays.toString(sizes) + " vs " + Arrays.toString(other.sizes));
+        if (!Arrays.equals(sizes, other.sizes) || layerNorm != other.layerNorm || normLast != other.normLast) {
+            throw new IllegalArgumentException("shapes differ: " + this + " vs " + other);
         }
         List<float[]> mine = parameters(), theirs = other.parameters();
         for (int k = 0; k < mine.size(); k++) System.arraycopy(theirs.get(k), 0, mine.get(k), 0, mine.get(k).length);
     }
 
+    /** θ ← τ·θ_source + (1 − τ)·θ, the soft target update of DDPG and TD3. */
+    public void softUpdate(Mlp source, double tau) {
+        List<float[]> mine = parameters(), theirs = source.parameters();
+        float t = (float) tau, keep = 1 - t;
+        for (int k = 0; k < mine.size(); k++) {
+            float[] p = mine.get(k), q = theirs.get(k);
+            for (int i = 0; i < p.length; i++) p[i] = keep * p[i] + t * q[i];
+        }
+    }
+
+    /**
+     * Writes the shape and the parameters. Networks without LayerNorm keep the original layout
+     * (files saved before LayerNorm existed read back); one with it is marked by a negative count.
+     */
     public void write(DataOutputStream out) throws IOException {
-        out.writeInt(sizes.length);
+        out.writeInt(layerNorm ? -sizes.length : sizes.length);
         for (int s : sizes) out.writeInt(s);
         out.writeUTF(hidden.name());
         out.writeUTF(output.name());
+        if (layerNorm) {
+            out.writeBoolean(normLast);
+            out.writeUTF(init.name());
+        }
         for (float[] p : parameters()) {
             out.writeInt(p.length);
             for (float v : p) out.writeFloat(v);
@@ -303,6 +436,8 @@ public final class Mlp {
 
     public static Mlp read(DataInputStream in) throws IOException {
         int n = in.readInt();
+        boolean norm = n < 0;
+        n = Math.abs(n);
         if (n < 2 || n > 64) throw new IOException("implausible layer count " + n);
         int[] sizes = new int[n];
         for (int i = 0; i < n; i++) {
@@ -311,9 +446,15 @@ public final class Mlp {
         }
         Mlp m;
         try {
-            m = new Mlp(sizes, Activation.valueOf(in.readUTF()), Activation.valueOf(in.readUTF()), 0);
+            Activation h = Activation.valueOf(in.readUTF()), o = Activation.valueOf(in.readUTF());
+            if (norm) {
+                boolean normLast = in.readBoolean();
+                m = new Mlp(sizes, h, o, Init.valueOf(in.readUTF()), true, normLast, 0, 0);
+            } else {
+                m = new Mlp(sizes, h, o, 0);
+            }
         } catch (IllegalArgumentException e) {
-            throw new IOException("unknown activation: " + e.getMessage());
+            throw new IOException("unknown activation or initialisation: " + e.getMessage());
         }
         for (float[] p : m.parameters()) {
             int len = in.readInt();
@@ -330,7 +471,8 @@ public final class Mlp {
             if (i > 0) sb.append(" → ");
             sb.append(sizes[i]);
         }
-        return sb.append(String.format(Locale.ROOT, " (%s hidden, %s output, %d parameters)",
-                hidden.name().toLowerCase(Locale.ROOT), output.name().toLowerCase(Locale.ROOT), parameterCount())).toString();
+        return sb.append(String.format(Locale.ROOT, " (%s hidden, %s output%s, %d parameters)",
+                hidden.name().toLowerCase(Locale.ROOT), output.name().toLowerCase(Locale.ROOT),
+                layerNorm ? ", LayerNorm" : "", parameterCount())).toString();
     }
 }

@@ -1,6 +1,5 @@
 package probelab.optim;
 
-import probelab.nn.Mlp;
 
 import java.util.List;
 
@@ -28,8 +27,8 @@ public abstract class Optimizer {
         };
     }
 
-    /** Applies one update from the gradients last computed by {@link Mlp#backward}. */
-    public final void step(Mlp net) {
+    /** Applies one update from the gradients the network's last backward pass left. */
+    public final void step(probelab.nn.Network net) {
         step(net.parameters(), net.gradients());
     }
 

@@ -1,7 +1,5 @@
 package probelab.rl;
 
-import java.util.List;
-
 /**
  * What {@link Ppo} trains: a network with categorical action heads and a value, feed-forward
  * or recurrent. Its outputs for one observation are the logits of each head in turn, then the
@@ -9,7 +7,7 @@ import java.util.List;
  * {@code 3·a0 + a1}, as the retinal agent's turn and move). A recurrent network carries a state
  * of {@link #hiddenSize()} units; a feed-forward one has none (size 0) and ignores it.
  */
-public interface ActorCritic {
+public interface ActorCritic extends probelab.nn.Network {
     /** The sizes of the categorical heads. */
     int[] heads();
 
@@ -40,10 +38,6 @@ public interface ActorCritic {
 
     /** Accumulates the parameters' gradients of a loss whose gradient at the outputs is {@code dOutputs[t][n]}. */
     void backward(Trace trace, float[][][] dOutputs);
-
-    List<float[]> parameters();
-
-    List<float[]> gradients();
 
     void zeroGradients();
 

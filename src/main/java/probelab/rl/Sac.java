@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import probelab.env.Box;
 import probelab.env.Env;
 import probelab.nn.Activation;
-import probelab.nn.DenseNet;
+import probelab.nn.Mlp;
 import probelab.optim.Optimizer;
 import probelab.util.Doc;
 
@@ -67,7 +67,7 @@ public final class Sac implements ContinuousAgent {
 
     private final Options o;
     private final int nActions;
-    final DenseNet actor;
+    final Mlp actor;
     final Td3.Critic critic1, critic2, critic1Target, critic2Target;
     private final Optimizer actorOpt;
     private final Optimizer alphaOpt;
@@ -88,7 +88,7 @@ public final class Sac implements ContinuousAgent {
         sizes[0] = obsSize;
         System.arraycopy(o.actorHidden(), 0, sizes, 1, o.actorHidden().length);
         sizes[sizes.length - 1] = 2 * nActions;
-        actor = new DenseNet(sizes, o.layerNorm(), Activation.ELU, Activation.LINEAR, 0.003, o.seed());
+        actor = Mlp.torch(sizes, o.layerNorm(), false, Activation.ELU, Activation.LINEAR, 0.003, o.seed());
         Td3.Options co = o.criticOptions();
         critic1 = new Td3.Critic(obsSize, nActions, co, o.seed() + 10);
         critic2 = new Td3.Critic(obsSize, nActions, co, o.seed() + 20);

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import probelab.env.Box;
 import probelab.env.Env;
 import probelab.nn.Activation;
-import probelab.nn.DenseNet;
+import probelab.nn.Mlp;
 import probelab.optim.Optimizer;
 import probelab.util.Doc;
 
@@ -76,16 +76,16 @@ public final class Td3 implements ContinuousAgent {
 
     /** Q(s, a) with separate state and action branches joined before a linear output. */
     static final class Critic {
-        final DenseNet state, action, head;
+        final Mlp state, action, head;
         final Optimizer opt;
         private final int stateOut;
 
         Critic(int obs, int acts, Options o, long seed) {
-            state = new DenseNet(concat(obs, o.stateHidden()), o.layerNorm(), true, Activation.ELU, Activation.ELU, 0, seed);
-            action = new DenseNet(concat(acts, o.actionHidden()), o.layerNorm(), true, Activation.ELU, Activation.ELU, 0, seed + 1);
+            state = Mlp.torch(concat(obs, o.stateHidden()), o.layerNorm(), true, Activation.ELU, Activation.ELU, 0, seed);
+            action = Mlp.torch(concat(acts, o.actionHidden()), o.layerNorm(), true, Activation.ELU, Activation.ELU, 0, seed + 1);
             stateOut = o.stateHidden()[o.stateHidden().length - 1];
             int joined = stateOut + o.actionHidden()[o.actionHidden().length - 1];
-            head = new DenseNet(concat(concat(joined, o.headHidden()), 1), o.layerNorm(), Activation.ELU, Activation.LINEAR, o.lastInit(), seed + 2);
+            head = Mlp.torch(concat(concat(joined, o.headHidden()), 1), o.layerNorm(), false, Activation.ELU, Activation.LINEAR, o.lastInit(), seed + 2);
             opt = Optimizer.of(Optimizer.Kind.ADAM, o.criticLr());
         }
 
@@ -120,14 +120,14 @@ public final class Td3 implements ContinuousAgent {
             int n = dq.length;
             float[][] d = new float[n][1];
             for (int r = 0; r < n; r++) d[r][0] = dq[r];
-            float[][] dj = head.backward(d);
+            float[][] dj = head.backwardToInput(d);
             float[][] ds = new float[n][], da = new float[n][];
             for (int r = 0; r < n; r++) {
                 ds[r] = Arrays.copyOfRange(dj[r], 0, stateOut);
                 da[r] = Arrays.copyOfRange(dj[r], stateOut, dj[r].length);
             }
             state.backward(ds);
-            return action.backward(da);
+            return action.backwardToInput(da);
         }
 
         void step() {
@@ -148,7 +148,7 @@ public final class Td3 implements ContinuousAgent {
 
     private final Options o;
     private final int obsSize, nActions;
-    final DenseNet actor, actorTarget;
+    final Mlp actor, actorTarget;
     final Critic critic1, critic2, critic1Target, critic2Target;
     private final Optimizer actorOpt;
     private final SplittableRandom rng;
@@ -168,7 +168,7 @@ public final class Td3 implements ContinuousAgent {
         this.o = o;
         this.obsSize = obsSize;
         this.nActions = nActions;
-        actor = new DenseNet(concat(concat(obsSize, o.actorHidden()), nActions), o.layerNorm(), Activation.ELU, Activation.TANH, o.lastInit(), o.seed());
+        actor = Mlp.torch(concat(concat(obsSize, o.actorHidden()), nActions), o.layerNorm(), false, Activation.ELU, Activation.TANH, o.lastInit(), o.seed());
         actorTarget = actor.copy();
         critic1 = new Critic(obsSize, nActions, o, o.seed() + 10);
         critic2 = new Critic(obsSize, nActions, o, o.seed() + 20);

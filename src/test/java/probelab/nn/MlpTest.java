@@ -93,4 +93,19 @@ class MlpTest {
             assertTrue(last < first * 0.05, kind + ": loss " + first + " → " + last);
         }
     }
+
+    /** A LayerNorm network saves and loads with its gains and shifts; a plain one keeps the original layout. */
+    @org.junit.jupiter.api.Test
+    void layerNormNetworksRoundTripThroughTheirFile() throws Exception {
+        for (Mlp net : new Mlp[] {Mlp.torch(new int[] {4, 8, 3}, true, true, Activation.ELU, Activation.TANH, 0.003, 5),
+                new Mlp(new int[] {4, 8, 3}, Activation.RELU, Activation.LINEAR, 5)}) {
+            net.parameters().get(net.parameters().size() - 1)[0] = 0.25f; // a shift (or bias) away from its start
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            net.write(new java.io.DataOutputStream(bytes));
+            Mlp back = Mlp.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+            float[] x = {0.5f, -1f, 2f, 0f};
+            org.junit.jupiter.api.Assertions.assertArrayEquals(net.predict(x), back.predict(x));
+            org.junit.jupiter.api.Assertions.assertEquals(net.toString(), back.toString());
+        }
+    }
 }

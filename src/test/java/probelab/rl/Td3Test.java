@@ -14,7 +14,7 @@ import probelab.env.Reset;
 import probelab.env.Space;
 import probelab.env.Step;
 import probelab.nn.Activation;
-import probelab.nn.DenseNet;
+import probelab.nn.Mlp;
 
 class Td3Test {
 
@@ -89,7 +89,7 @@ class Td3Test {
         return new double[] {learned, still};
     }
 
-    private static double loss(DenseNet net, float[][] x, float[][] w) {
+    private static double loss(Mlp net, float[][] x, float[][] w) {
         float[][] out = net.forward(x, x.length);
         double s = 0;
         for (int r = 0; r < x.length; r++) for (int j = 0; j < w[r].length; j++) s += w[r][j] * out[r][j];
@@ -98,13 +98,13 @@ class Td3Test {
 
     @Test
     void denseNetGradientsMatchFiniteDifferences() {
-        DenseNet net = new DenseNet(new int[] {3, 6, 5, 2}, true, Activation.ELU, Activation.TANH, 0, 3);
+        Mlp net = Mlp.torch(new int[] {3, 6, 5, 2}, true, false, Activation.ELU, Activation.TANH, 0, 3);
         SplittableRandom r = new SplittableRandom(1);
         float[][] x = new float[4][3], w = new float[4][2];
         for (float[] row : x) for (int i = 0; i < 3; i++) row[i] = (float) (r.nextDouble() * 2 - 1);
         for (float[] row : w) for (int i = 0; i < 2; i++) row[i] = (float) (r.nextDouble() * 2 - 1);
         net.forward(x, 4);
-        float[][] dx = net.backward(w);
+        float[][] dx = net.backwardToInput(w);
         List<float[]> params = net.parameters(), grads = net.gradients();
         double h = 1e-2;
         for (int k = 0; k < params.size(); k += 2) {

@@ -125,12 +125,6 @@ public final class RetinaNet implements probelab.rl.ActorCritic {
         return hidden;
     }
 
-    public int parameterCount() {
-        long n = 0;
-        for (float[] p : params) n += p.length;
-        return Math.toIntExact(n);
-    }
-
     public void zeroGradients() {
         for (float[] g : grads) java.util.Arrays.fill(g, 0f);
     }
