@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import probelab.nn.Activation;
-import probelab.nn.Conv;
-import probelab.nn.MaxPool;
+import probelab.nn.kernels.Conv;
+import probelab.nn.kernels.MaxPool;
 import probelab.optim.Optimizer;
 import probelab.util.Doc;
 

@@ -61,7 +61,7 @@ public final class Pca implements probelab.plot.Plottable, probelab.data.Rows {
         float[] meanF = new float[d];
         for (int j = 0; j < d; j++) meanF[j] = (float) mean[j];
         if (d <= n) {
-            INDArray cov = Nd.withAllCores(() -> covariance(x, meanF)).castTo(DataType.DOUBLE).divi(n - 1);
+            INDArray cov = probelab.nn.kernels.Threads.allCores(() -> covariance(x, meanF)).castTo(DataType.DOUBLE).divi(n - 1);
             INDArray vals = Eigen.symmetricGeneralizedEigenvalues(cov, true); // ascending; cov now holds vectors as columns
             eig = descending(vals.toDoubleVector());
             for (int c = 0; c < k; c++) comps[c] = cov.getColumn(d - 1 - c).toDoubleVector();
@@ -107,7 +107,7 @@ public final class Pca implements probelab.plot.Plottable, probelab.data.Rows {
         for (int j = 0; j < d; j++) meanF[j] = (float) mean[j];
         INDArray w = componentMatrix(components);
         float[][] out = new float[x.length][k];
-        Nd.withAllCores(() -> {
+        probelab.nn.kernels.Threads.allCores(() -> {
             blocks(x, meanF, (block, from, rows) -> {
                 INDArray s = block.mmul(w);
                 float[] flat = Nd.floats(s);

@@ -1,8 +1,8 @@
 package probelab.influence;
 
 import probelab.nn.Activation;
-import probelab.nn.Conv;
-import probelab.nn.MaxPool;
+import probelab.nn.kernels.Conv;
+import probelab.nn.kernels.MaxPool;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -311,7 +311,7 @@ public final class SmallCnnMirror {
                 float[][] earlier = dPlus; // null in the + pass; in the − pass dc1 becomes dY₊ − dY₋
                 IntStream.range(0, m).parallel().forEach(i -> {
                     float[] d = dc1[i], c = c1[i];
-                    for (int j = 0; j < size1; j++) d[j] *= Activation.on(c[j]); // through the ReLU: dL/d(pre-activation)
+                    for (int j = 0; j < size1; j++) d[j] *= probelab.nn.kernels.Elementwise.reluMask(c[j]); // through the ReLU: dL/d(pre-activation)
                     if (earlier != null) for (int j = 0; j < size1; j++) d[j] = earlier[i][j] - d[j];
                 });
                 dPlus = dc1;
@@ -390,7 +390,7 @@ public final class SmallCnnMirror {
     private static void reluMask(float[][] tangent, float[][] value) {
         IntStream.range(0, tangent.length).parallel().forEach(i -> {
             float[] t = tangent[i], v = value[i];
-            for (int j = 0; j < t.length; j++) t[j] *= Activation.on(v[j]);
+            for (int j = 0; j < t.length; j++) t[j] *= probelab.nn.kernels.Elementwise.reluMask(v[j]);
         });
     }
 

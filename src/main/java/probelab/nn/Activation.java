@@ -13,7 +13,7 @@ public enum Activation {
             case RELU -> { for (int i = 0; i < len; i++) a[i] = Math.max(z[i], 0f); }
             case TANH -> { for (int i = 0; i < len; i++) a[i] = (float) Math.tanh(z[i]); }
             case SIGMOID -> { for (int i = 0; i < len; i++) a[i] = (float) (1 / (1 + Math.exp(-z[i]))); }
-            case ELU -> { for (int i = 0; i < len; i++) a[i] = elu(z[i]); }
+            case ELU -> { for (int i = 0; i < len; i++) a[i] = probelab.nn.kernels.Elementwise.elu(z[i]); }
             case LINEAR -> System.arraycopy(z, 0, a, 0, len);
             case SOFTMAX -> {
                 float max = Float.NEGATIVE_INFINITY;
@@ -31,7 +31,7 @@ public enum Activation {
     /** {@code d[i] *= f'(z[i])} in place; ReLU's and ELU's without a branch on the sign (mispredicted half the time). */
     void backprop(float[] z, float[] a, float[] d, int len) {
         switch (this) {
-            case RELU -> { for (int i = 0; i < len; i++) d[i] *= on(z[i]); }
+            case RELU -> { for (int i = 0; i < len; i++) d[i] *= probelab.nn.kernels.Elementwise.reluMask(z[i]); }
             case TANH -> { for (int i = 0; i < len; i++) d[i] *= 1 - a[i] * a[i]; }
             case SIGMOID -> { for (int i = 0; i < len; i++) d[i] *= a[i] * (1 - a[i]); }
             case ELU -> { for (int i = 0; i < len; i++) d[i] *= Math.min(a[i], 0f) + 1f; } // a + 1 below zero, 1 above
@@ -42,42 +42,6 @@ public enum Activation {
                 for (int i = 0; i < len; i++) d[i] = (float) (a[i] * (d[i] - dot));
             }
         }
-    }
-
-    /**
-     * 1 where v > 0, else 0 (ReLU's derivative), in arithmetic only so that loops over it
-     * vectorise: the smallest positive float times 2¹⁴⁹ is 1, so any v > 0 reaches 1 (larger
-     * ones overflow to infinity; the min brings them back). A test of the sign is mispredicted
-     * half the time on conv outputs; masking the bits runs, but scalar (0.41 vs 0.12 ns a value).
-     */
-    public static float on(float v) {
-        return Math.min(1f, Math.max(v, 0f) * 0x1p100f * 0x1p49f);
-    }
-
-    /**
-     * ELU — a above zero, e^a − 1 below — in arithmetic only, so that loops over it vectorise:
-     * with y = max(a, −24)/64, e^y − 1 by its Taylor series to y⁸ (|y| ≤ 3/8), then six
-     * squarings in the form (1 + e)² − 1 = e·(2 + e), which keeps small values exact; within
-     * 1.3e-7 of {@code Math.expm1} from −100 to 0 (e^−24 is below float's resolution at −1).
-     * {@code Math.exp} and the sign test cost ~9 ns a value here; this, vectorised, 0.65 ns.
-     */
-    public static float elu(float a) {
-        float y = Math.max(Math.min(a, 0f), -24f) * 0.015625f;
-        float p = 2.48015873e-5f; // 1/8!
-        p = p * y + 1.98412698e-4f;
-        p = p * y + 1.38888889e-3f;
-        p = p * y + 8.33333333e-3f;
-        p = p * y + 4.16666667e-2f;
-        p = p * y + 1.66666667e-1f;
-        p = p * y + 0.5f;
-        float e = p * y * y + y; // e^y − 1
-        e = e * (2f + e);
-        e = e * (2f + e);
-        e = e * (2f + e);
-        e = e * (2f + e);
-        e = e * (2f + e);
-        e = e * (2f + e); // e^(64·y) − 1
-        return Math.max(a, e); // a above zero (e = 0 there); e^a − 1 ≥ a below
     }
 
     /** log-softmax of one row of logits, in double (shared by the plain-array classifiers' losses). */

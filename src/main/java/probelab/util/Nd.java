@@ -32,21 +32,6 @@ public final class Nd {
         return out;
     }
 
-    /**
-     * Runs {@code work} with BLAS on every core. The launcher keeps BLAS and OpenMP single-threaded
-     * because small products get slower with threads; large ones (covariance of 100k rows) gain.
-     */
-    public static <T> T withAllCores(java.util.function.Supplier<T> work) {
-        org.nd4j.linalg.api.blas.Blas blas = Nd4j.factory().blas();
-        int before = blas.getMaxThreads();
-        blas.setMaxThreads(Runtime.getRuntime().availableProcessors());
-        try {
-            return work.get();
-        } finally {
-            blas.setMaxThreads(before);
-        }
-    }
-
     /** A 2-D array as rows. */
     public static float[][] rows(INDArray a) {
         if (a.rank() != 2) throw new IllegalArgumentException("expected a 2-D array, got shape " + java.util.Arrays.toString(a.shape()));

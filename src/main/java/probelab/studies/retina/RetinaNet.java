@@ -1,6 +1,6 @@
 package probelab.studies.retina;
 
-import probelab.nn.Conv;
+import probelab.nn.kernels.Conv;
 
 import java.util.ArrayList;
 import java.util.List;

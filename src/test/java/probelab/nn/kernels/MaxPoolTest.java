@@ -1,4 +1,4 @@
-package probelab.nn;
+package probelab.nn.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package probelab.nn;
+package probelab.nn.kernels;
 
 /**
  * Growing heap arrays of the calling thread for the layers' inner loops: one large (a block of

@@ -1,4 +1,4 @@
-package probelab.nn;
+package probelab.nn.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +47,37 @@ class ConvTest {
     @Test
     void denseLayerMatchesDirectSummation() {
         check(new Conv(300, 20, 1, 1, 1, 1, new SplittableRandom(8))); // a 1×1 layer: input gradient through Wᵀ
+    }
+
+    /** Each shape gets the strategy its comments above say, including a one-channel planar input. */
+    @Test
+    void shapesPickTheirStrategies() {
+        assertEquals("PatchConv", new Conv(3, 16, 7, 2, 36, 64, new SplittableRandom(1)).strategy());
+        assertEquals("TapConv", new Conv(16, 4, 7, 1, 15, 29, new SplittableRandom(1)).strategy());
+        assertEquals("PatchConv", new Conv(4, 16, 7, 1, 27, 55, new SplittableRandom(1)).strategy());
+        assertEquals("NarrowingDense", new Conv(300, 20, 1, 1, 1, 1, new SplittableRandom(1)).strategy());
+        assertEquals("PlanarConv", new Conv(1, 8, 5, 1, 28, 28, new SplittableRandom(1)).strategy());
+    }
+
+    @Test
+    void planarLayerMatchesDirectSummation() {
+        Conv c = new Conv(1, 8, 5, 1, 28, 28, new SplittableRandom(9)); // MNIST's first layer: transposed patches
+        check(c);
+        // without an input gradient the weight gradient comes from the transposed patches too: the same sums
+        SplittableRandom rng = new SplittableRandom(2);
+        int n = 7;
+        float[][] x = new float[n][c.inputSize()], y = new float[n][c.outputSize()], dy = new float[n][c.outputSize()];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < x[i].length; j++) x[i][j] = (float) rng.nextGaussian();
+            for (int j = 0; j < dy[i].length; j++) dy[i][j] = (float) rng.nextGaussian();
+        }
+        float[][] dy2 = new float[n][];
+        for (int i = 0; i < n; i++) dy2[i] = dy[i].clone();
+        c.forward(x, y);
+        float[] withDx = new float[c.weight.length], without = new float[c.weight.length];
+        c.backward(x, y, dy, withDx, new float[c.out], new float[n][c.inputSize()], false);
+        c.backward(x, y, dy2, without, new float[c.out], null, false);
+        for (int i = 0; i < withDx.length; i++) assertEquals(withDx[i], without[i], 1e-4 * (1 + Math.abs(withDx[i])), "dW[" + i + "]");
     }
 
     static void check(Conv c) {

@@ -1,4 +1,4 @@
-package probelab.nn;
+package probelab.nn.kernels;
 
 /**
  * Max pooling over {@code size×size} windows with the same stride, channel-last
