@@ -1,7 +1,5 @@
 package probelab.data;
 
-import probelab.embed.Pca;
-
 import java.util.Collection;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import probelab.data.ImageDataset;

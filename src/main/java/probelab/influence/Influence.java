@@ -1,7 +1,5 @@
 package probelab.influence;
 
-import probelab.inspect.ReceptiveFields;
-
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
@@ -9,6 +7,7 @@ import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import probelab.inspect.ReceptiveFields;
 import probelab.optim.Lbfgs;
 import probelab.util.Doc;
 import probelab.util.Progress;

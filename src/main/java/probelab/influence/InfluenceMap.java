@@ -1,8 +1,5 @@
 package probelab.influence;
 
-import probelab.inspect.Attribution;
-import probelab.inspect.ReceptiveFields;
-
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -11,6 +8,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import probelab.inspect.Attribution;
+import probelab.inspect.ReceptiveFields;
 import probelab.util.AtomicFiles;
 import probelab.util.OutputDir;
 

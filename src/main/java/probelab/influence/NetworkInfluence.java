@@ -1,7 +1,5 @@
 package probelab.influence;
 
-import probelab.inspect.Attribution;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import probelab.inspect.Attribution;
 import probelab.util.Doc;
 
 /**

@@ -1,9 +1,5 @@
 package probelab.influence;
 
-import probelab.nn.Activation;
-import probelab.nn.kernels.Conv;
-import probelab.nn.kernels.MaxPool;
-
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -18,6 +14,9 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import probelab.nn.Activation;
+import probelab.nn.kernels.Conv;
+import probelab.nn.kernels.MaxPool;
 
 /**
  * A float, plain-array twin of a {@link Cnn#small} network — conv → max-pool 2 → conv → max-pool 2

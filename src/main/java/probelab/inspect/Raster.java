@@ -1,7 +1,5 @@
 package probelab.inspect;
 
-import probelab.embed.Tsne;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -11,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import probelab.embed.Tsne;
 import probelab.util.AtomicFiles;
 import probelab.util.OutputDir;
 

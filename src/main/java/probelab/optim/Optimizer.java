@@ -1,6 +1,5 @@
 package probelab.optim;
 
-
 import java.util.List;
 
 /**

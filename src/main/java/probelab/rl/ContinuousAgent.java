@@ -2,11 +2,10 @@ package probelab.rl;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import probelab.env.Env;
 import probelab.env.EpisodeStats;
-import probelab.env.TimeLimit;
 import probelab.env.Step;
+import probelab.env.TimeLimit;
 import probelab.util.Doc;
 import probelab.util.Progress;
 

@@ -1,8 +1,10 @@
 package probelab.active;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+
 
 /** Checks every MC-dropout classifier's tests share. */
 final class EstimatorChecks {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
-import probelab.data.Datasets;
 import probelab.data.ImageDataset;
 
 class ExperimentTest {

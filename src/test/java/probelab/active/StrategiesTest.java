@@ -2,11 +2,9 @@ package probelab.active;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import probelab.data.Datasets;
 import probelab.data.ImageDataset;
 
 class StrategiesTest {

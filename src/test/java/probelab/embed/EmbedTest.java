@@ -1,19 +1,18 @@
 package probelab.embed;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import probelab.embed.FftRepulsion;
 import probelab.embed.Neighbors;
 import probelab.embed.Pca;
 import probelab.embed.Quality;
 import probelab.embed.Tsne;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import java.util.Map;
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 import probelab.util.Options;
 
 class EmbedTest {

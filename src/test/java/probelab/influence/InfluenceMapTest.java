@@ -1,8 +1,5 @@
 package probelab.influence;
 
-import probelab.influence.InfluenceMap;
-import probelab.inspect.Attribution;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -16,6 +13,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import probelab.influence.InfluenceMap;
+import probelab.inspect.Attribution;
 
 class InfluenceMapTest {
     @Test

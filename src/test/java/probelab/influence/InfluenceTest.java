@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import probelab.data.Datasets;
 import probelab.data.ImageDataset;
 
 /** Influence functions on MNIST 1 vs 7 (needs `bin/probelab data install mnist`; .ci/run does it). */

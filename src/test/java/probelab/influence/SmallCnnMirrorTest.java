@@ -1,8 +1,5 @@
 package probelab.influence;
 
-import probelab.nn.Cnn;
-import probelab.studies.retina.Lindsey;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,6 +12,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import probelab.nn.Cnn;
+import probelab.studies.retina.Lindsey;
 
 /** The plain-array twin of Cnn.small gives DL4J's own losses and gradients, in DL4J's parameter layout. */
 class SmallCnnMirrorTest {

@@ -1,10 +1,5 @@
 package probelab.inspect;
 
-import probelab.inspect.Activations;
-import probelab.inspect.Attribution;
-import probelab.inspect.ReceptiveFields;
-import probelab.inspect.Rollout;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +19,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import probelab.inspect.Activations;
+import probelab.inspect.Attribution;
+import probelab.inspect.ReceptiveFields;
+import probelab.inspect.Rollout;
 import probelab.nn.Cnn;
 import probelab.studies.retina.Lindsey;
 

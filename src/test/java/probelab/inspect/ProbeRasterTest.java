@@ -1,8 +1,5 @@
 package probelab.inspect;
 
-import probelab.inspect.Probe;
-import probelab.inspect.Raster;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +9,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import probelab.inspect.Probe;
+import probelab.inspect.Raster;
 import probelab.util.Options;
 
 class ProbeRasterTest {

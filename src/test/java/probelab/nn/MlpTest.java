@@ -1,12 +1,11 @@
 package probelab.nn;
 
-import probelab.optim.Optimizer;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import probelab.optim.Optimizer;
 
 class MlpTest {
 

@@ -1,10 +1,5 @@
 package probelab.studies.calibration;
 
-import probelab.env.Box;
-import probelab.env.Env;
-import probelab.env.Reset;
-import probelab.env.Step;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -15,6 +10,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
+import probelab.env.Box;
+import probelab.env.Env;
+import probelab.env.Reset;
+import probelab.env.Step;
 import probelab.optim.Lbfgs;
 
 /**

@@ -1,7 +1,6 @@
 package probelab.studies.relegator;
 
 import java.util.Locale;
-import java.util.Map;
 import probelab.nn.Activation;
 import probelab.nn.Mlp;
 import probelab.util.Check;

@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import probelab.studies.retina.RetinaAnalysis;
 import probelab.data.Datasets;
 import probelab.data.ImageDataset;
 import probelab.rl.Ppo;
+import probelab.studies.retina.RetinaAnalysis;
 
 /**
  * {@code probelab analyze}: the seed's analysis command, with its flags in our spelling

@@ -1,11 +1,5 @@
 package probelab.studies.retina;
 
-import probelab.env.Box;
-import probelab.env.Discrete;
-import probelab.env.Env;
-import probelab.env.Reset;
-import probelab.env.Step;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -16,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import probelab.data.ImageDataset;
+import probelab.env.Box;
+import probelab.env.Discrete;
+import probelab.env.Env;
+import probelab.env.Reset;
+import probelab.env.Step;
 import probelab.util.Doc;
 
 /**

@@ -1,10 +1,5 @@
 package probelab.studies.retina;
 
-import probelab.embed.Pca;
-import probelab.embed.Tsne;
-import probelab.inspect.Probe;
-import probelab.inspect.Raster;
-
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import probelab.data.ImageDataset;
-import probelab.studies.retina.ForagingEnv;
-import probelab.studies.retina.RetinaNet;
+import probelab.embed.Pca;
+import probelab.embed.Tsne;
+import probelab.inspect.Probe;
+import probelab.inspect.Raster;
 import probelab.plot.Display;
 import probelab.plot.Gif;
 import probelab.plot.HeatmapOptions;
@@ -22,6 +19,8 @@ import probelab.plot.LineOptions;
 import probelab.plot.Plots;
 import probelab.plot.ScatterOptions;
 import probelab.rl.Ppo;
+import probelab.studies.retina.ForagingEnv;
+import probelab.studies.retina.RetinaNet;
 import probelab.util.Doc;
 import probelab.util.Json;
 import probelab.util.OutputDir;

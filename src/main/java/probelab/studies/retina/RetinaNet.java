@@ -1,11 +1,10 @@
 package probelab.studies.retina;
 
-import probelab.nn.kernels.Conv;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import probelab.nn.kernels.Conv;
 import probelab.util.Doc;
 
 /**

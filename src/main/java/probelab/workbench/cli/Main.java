@@ -1,8 +1,5 @@
 package probelab.workbench.cli;
 
-import probelab.studies.retina.Analyze;
-import probelab.util.Version;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,10 +9,12 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import probelab.studies.retina.Analyze;
+import probelab.util.OutputDir;
+import probelab.util.Version;
 import probelab.workbench.shell.Evaluator;
 import probelab.workbench.shell.Printer;
 import probelab.workbench.shell.Repl;
-import probelab.util.OutputDir;
 
 /**
  * {@code bin/probelab}'s entry point. No arguments: the REPL. {@code FILE.groovy [args…]}:

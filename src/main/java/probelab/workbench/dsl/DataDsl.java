@@ -1,6 +1,5 @@
 package probelab.workbench.dsl;
 
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.nio.file.Paths;

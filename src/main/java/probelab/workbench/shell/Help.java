@@ -5,8 +5,8 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import probelab.workbench.dsl.Dsl;
 import probelab.util.Options;
+import probelab.workbench.dsl.Dsl;
 
 /** The text of {@code :help}: the DSL by topic, or one function with its options. */
 final class Help {

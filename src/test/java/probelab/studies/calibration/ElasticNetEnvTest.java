@@ -1,10 +1,5 @@
 package probelab.studies.calibration;
 
-import probelab.env.Box;
-import probelab.env.Step;
-
-import probelab.env.Reset;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +12,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.inverse.InvertMatrix;
+import probelab.env.Box;
+import probelab.env.Reset;
+import probelab.env.Step;
 import probelab.optim.Lbfgs;
 
 class ElasticNetEnvTest {

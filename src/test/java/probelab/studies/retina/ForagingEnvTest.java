@@ -1,7 +1,5 @@
 package probelab.studies.retina;
 
-import probelab.env.Step;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import probelab.data.ImageDataset;
+import probelab.env.Step;
 
 /** The foraging arena: seeded, health by class, respawn, the camera's geometry, the step cap. */
 public class ForagingEnvTest {

@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import probelab.data.ImageDataset;
-import probelab.studies.retina.RetinaNet;
 import probelab.rl.Ppo;
+import probelab.studies.retina.RetinaNet;
 
 /** {@code analyze} on a tiny untrained agent writes every promised file; the CLI finds the latest checkpoint. */
 class RetinaAnalysisTest {
