@@ -15,7 +15,7 @@ def rf = receptiveFields(enc, layer: 3, samples: opts.samples as int)
 rf.plot()
 def result = [probelab_seconds: rf.seconds, noise_size: rf.inputHeight, samples: rf.samples]
 def peer = new File(System.getProperty('probelab.home', '.'), 'scripts/peers/rf_torch.py')
-if (new File(opts.python).canExecute() && [opts.python, '-c', 'import torch'].execute().waitFor() == 0) {
+if (probelab.workbench.bench.Bench.peerAvailable(opts.python, 'torch')) {
     def p = [opts.python, peer.path, '--samples', "$opts.samples", '--threads', '2'].execute()
     def text = p.text
     if (p.waitFor() != 0) throw new IllegalStateException("the PyTorch peer failed: ${p.err.text}")
@@ -25,4 +25,8 @@ if (new File(opts.python).canExecute() && [opts.python, '-c', 'import torch'].ex
 } else {
     println "PyTorch not found for ${opts.python}: install python3-torch to compare"
 }
-summary(result)
+def B = probelab.workbench.bench.Bench
+summary(result + [rows: [B.row("receptive fields: ${opts.samples} N(0,1) images through the 3-layer Lindsey encoder, layer 3", 'time', 's',
+        rf.seconds, result.pytorch_seconds == null ? null : result.pytorch_seconds as double,
+        result.pytorch_version ? "${result.pytorch_version}, 2 threads, whole 72×128 frames" : 'PyTorch not installed', false,
+        "probelab feeds noise only as large as the unit's ${rf.inputHeight}-pixel field")]])

@@ -13,7 +13,7 @@ import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import groovy.json.JsonSlurper
 
-def opts = parseArgs(args, [seconds: 10, rate: 10000, rounds: 3])
+def opts = parseArgs(args, [seconds: 10.0, rate: 10000, rounds: 3])
 config(benchmark: 'dashboard', *: opts)
 
 // One step of fixed work: a chain of 24×24 float matrix-vector products with tanh, compiled
@@ -46,9 +46,9 @@ class Loop {
     }
 }
 // calibrate the work so that one step takes about 1/rate seconds (after the JIT has compiled it)
-Loop.run(null, '', 2, 1)
+Loop.run(null, '', Math.min(2.0d, opts.seconds as double), 1)
 int reps = 1
-while (true) { long t0 = System.nanoTime(); for (k in 0..<5000) Loop.work(reps); double per = (System.nanoTime() - t0) / 5000e9; if (per >= 1.0 / (opts.rate as double)) break; reps++ }
+while (true) { long t0 = System.nanoTime(); for (k in 0..<5000) Loop.work(reps); double per = (System.nanoTime() - t0) / 5000e9; if (per >= 1.0 / (opts.rate as double)) break; reps = Math.max(reps + 1, (int) (reps * 1.1)) }
 println "one step: $reps products of 24×24"
 
 def d = dashboard(follow: false, verbose: false, maxPoints: 5000)
@@ -97,4 +97,6 @@ printf('slowdown %.2f%% at %.0f updates/s; %d events received; follower lag at m
         100 * slowdown, rateWith, received, lagMaxMs, kept, heap / 1e6)
 d.close()
 summary(steps_per_second_without: rateWithout, steps_per_second_with: rateWith, slowdown: slowdown,
-        events_received: received, follower_lag_ms_max: lagMaxMs, points_kept_max: kept, heap_mb_after: heap / 1e6)
+        events_received: received, follower_lag_ms_max: lagMaxMs, points_kept_max: kept, heap_mb_after: heap / 1e6,
+        rows: [probelab.workbench.bench.Bench.own("dashboard under a loop logging ${opts.rate} points/s with a page following", 'slowdown of the loop',
+                '%', 100 * slowdown, "follower lag at most ${Math.round(lagMaxMs)} ms, ${received} event messages, heap ${Math.round(heap / 1e6)} MB after")])

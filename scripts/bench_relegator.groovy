@@ -11,7 +11,7 @@ import probelab.studies.relegator.*
 def opts = parseArgs(args, [seeds: 3, python: '/usr/bin/python3', epochs: 1000, threads: 1])
 config(benchmark: 'relegator', *: opts)
 def peerScript = new File(System.getProperty('probelab.home', '.'), 'scripts/peers/relegator_torch.py')
-def torchOk = new File(opts.python).canExecute() && [opts.python, '-c', 'import torch'].execute().waitFor() == 0
+def torchOk = probelab.workbench.bench.Bench.peerAvailable(opts.python, 'torch')
 def rows = []
 (1..opts.seeds).each { seed ->
     def data = MoonsMass.generate(20000, 0.2, 1.4, 0.5, seed)
@@ -51,4 +51,7 @@ if (torchOk) {
             result.probelab_ms_per_epoch_mean, result.pytorch_ms_per_epoch_mean, result.ratio_per_epoch,
             result.probelab_seconds_mean, result.pytorch_seconds_mean)
 }
-summary(result)
+def B = probelab.workbench.bench.Bench
+summary(result + [rows: [B.row('relegator, full batch on 20,000 events', 'time per epoch (mean of seeds)', 'ms', result.probelab_ms_per_epoch_mean,
+        torchOk ? result.pytorch_ms_per_epoch_mean : null, torchOk ? "${rows[0].pytorch_version}, ${opts.threads} thread(s)" : 'PyTorch not installed',
+        false, "epochs to the early stop: ${rows*.probelab_epochs}" + (torchOk ? " vs ${rows*.pytorch_epochs}" : ''))]])

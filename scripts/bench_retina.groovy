@@ -10,7 +10,7 @@
 import groovy.json.JsonSlurper
 import probelab.studies.retina.*
 
-def opts = parseArgs(args, [frames: 4096, rounds: 3, height: 36, width: 64, python: '/usr/bin/python3'])
+def opts = parseArgs(args, [frames: 4096, rounds: 3, height: 36, width: 64, python: '/usr/bin/python3', warmup: 256])
 config(benchmark: 'retina-ppo', openblas_coretype: System.getenv('OPENBLAS_CORETYPE'), *: opts)
 int H = opts.height as int, W = opts.width as int
 
@@ -28,11 +28,11 @@ class NoiseEnv implements Env<Integer> {
 
 def agent = ppo(retinaNet(height: H, width: W), progress: false)
 def make = { int i -> new NoiseEnv(h: H, w: W) }
-agent.train(make, 256)   // warm-up: one update
+if ((opts.warmup as long) > 0) agent.train(make, opts.warmup as long)   // warm-up: one update
 def peer = new File(System.getProperty('probelab.home', '.'), 'scripts/peers/retina_ppo_torch.py')
-boolean hasPeer = new File(opts.python).canExecute() && [opts.python, '-c', 'import torch'].execute().waitFor() == 0
+boolean hasPeer = probelab.workbench.bench.Bench.peerAvailable(opts.python, 'torch')
 if (!hasPeer) println "PyTorch not found for ${opts.python}: install python3-torch to compare"
-def median = { List<Double> v -> def s = v.sort(false); s.size() % 2 ? s[s.size().intdiv(2)] : (s[s.size().intdiv(2) - 1] + s[s.size().intdiv(2)]) / 2 }
+def median = { List xs -> probelab.workbench.bench.Bench.median(xs) }
 // rounds alternate between the two, so that a slow spell of a shared machine hits both alike
 List<Double> ours = [], theirs = []
 String peerVersion = null
@@ -57,4 +57,7 @@ if (hasPeer) {
     result += [pytorch_frames_per_second: peerFps, pytorch_frames_per_second_rounds: theirs, pytorch_version: peerVersion, ratio: peerFps / fps]
     printf('medians: probelab %.0f, %s %.0f frames/s → probelab takes %.2f× its time per frame%n', fps, peerVersion, peerFps, peerFps / fps)
 }
-summary(result)
+def B = probelab.workbench.bench.Bench
+summary(result + [rows: [B.row("retina PPO training at ${H}×${W} (Lindsey encoder + GRU, 8 envs × 32 steps, 4 × 4 minibatches)", 'frames per second', 'frames/s',
+        fps, hasPeer ? median(theirs) : null, hasPeer ? "${peerVersion}, 2 threads" : 'PyTorch not installed', true,
+        "rounds ${ours.collect { Math.round(it) }}" + (hasPeer ? " vs ${theirs.collect { Math.round(it) }}" : ''))]])

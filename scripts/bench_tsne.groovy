@@ -9,11 +9,12 @@
 import groovy.json.JsonSlurper
 import probelab.embed.*
 
-def opts = parseArgs(args, [n: 70000, peer: true, scale: true, python: '/usr/bin/python3'])
+def opts = parseArgs(args, [n: 70000, peer: true, scale: true, python: '/usr/bin/python3', synthetic: false])
 config(benchmark: 'tsne', *: opts)
 def result = [:]
 
-def ds = fashionMnist(part: 'all')
+// --synthetic true: a seeded 10-class Gaussian mixture shaped like the images, where Fashion-MNIST is not installed
+def ds = opts.synthetic ? syntheticImages(opts.n as int) : fashionMnist(part: 'all')
 int n = Math.min(opts.n as int, ds.size())
 def sub = ds.subset(0, n)
 long t0 = System.nanoTime()
@@ -24,10 +25,10 @@ def q = quality(p, e, labels: sub.labels)
 result.probelab = [n: n, pca_s: pcaSeconds, tsne_s: e.totalSeconds, neighbours_s: e.neighborSeconds, kl: e.kl,
                    knn_preservation: q.knn_preservation, knn_accuracy: q.knn_accuracy, trustworthiness: q.trustworthiness]
 println "probelab: $result.probelab"
-scatter(e, color: sub.labels, classes: sub.classNames as List, title: "t-SNE of $n Fashion-MNIST images")
+scatter(e, color: sub.labels, classes: sub.classNames as List, title: "t-SNE of $n ${opts.synthetic ? 'synthetic points' : 'Fashion-MNIST images'}")
 
 def peerScript = new File(System.getProperty('probelab.home', '.'), 'scripts/peers/tsne_sklearn.py')
-boolean sklearnOk = opts.peer && new File(opts.python).canExecute() && [opts.python, '-c', 'import sklearn'].execute().waitFor() == 0
+boolean sklearnOk = opts.peer && !opts.synthetic && probelab.workbench.bench.Bench.peerAvailable(opts.python, 'sklearn')
 if (sklearnOk) {
     def proc = [opts.python, peerScript.path, '--n', "$n", '--threads', '2'].execute()
     def text = proc.text
@@ -65,4 +66,24 @@ if (opts.scale) {
                            knn_accuracy: Quality.knnAccuracy(e2.points, labels, 10)]
     printf('t-SNE 100,000 × 64: %.1f s, KL %.3f%n', e2.totalSeconds, e2.kl)
 }
-summary(result)
+def B = probelab.workbench.bench.Bench
+def peerQ = result.sklearn
+def rows = [B.row("t-SNE of ${n} ${opts.synthetic ? 'synthetic points' : 'Fashion-MNIST images'} after PCA → 50", 'time', 's', result.probelab.tsne_s as double,
+        peerQ ? peerQ.tsne_s as double : null, peerQ ? "${peerQ.peer}, Barnes-Hut, 2 threads" : opts.synthetic ? 'no peer on synthetic points' : 'scikit-learn not installed', false,
+        String.format(java.util.Locale.ROOT, 'KL %.3f, 10-NN kept %.3f, 10-NN accuracy %.3f', e.kl, q.knn_preservation, q.knn_accuracy)
+                + (peerQ ? String.format(java.util.Locale.ROOT, ' vs %.3f, %.3f, %.3f', peerQ.kl as double, peerQ.knn_preservation as double, peerQ.knn_accuracy as double) : ''))]
+summary(result + [rows: rows])
+
+/** n images of 28×28 in 10 classes: class means plus noise, seeded. */
+def syntheticImages(int n) {
+    def r = new java.util.Random(1)
+    float[][] means = new float[10][784]
+    for (int c = 0; c < 10; c++) for (int j = 0; j < 784; j++) means[c][j] = r.nextFloat()
+    float[][] px = new float[n][784]
+    int[] labels = new int[n]
+    for (int i = 0; i < n; i++) {
+        labels[i] = i % 10
+        for (int j = 0; j < 784; j++) px[i][j] = (float) Math.min(1, Math.max(0, means[labels[i]][j] + 0.2 * r.nextGaussian()))
+    }
+    new probelab.data.ImageDataset('synthetic', px, labels, (0..9).collect { "$it" } as String[], 1, 28, 28)
+}

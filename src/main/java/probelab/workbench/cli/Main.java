@@ -35,6 +35,8 @@ public final class Main {
                    probelab analyze --env gathering --experiment NAME [--analyze-acts environment|dataset|both]
                             [--analyze-max-num-frames N] [--analyze-ds-name MNIST|FASHION|CIFAR] [--cifar-dir DIR] [--out DIR]
                                                     analyse a retinal agent's latest checkpoint (runs/NAME/checkpoints)
+                   probelab bench [--only catch,retina-72x128] [--tiny true]
+                                                    every benchmark against its peer; writes docs/benchmarks.md
                    probelab --jshell                JShell with the DSL imported (from bin/probelab)
                    probelab --help | --version
             """;
@@ -66,6 +68,9 @@ public final class Main {
             }
             case "data" -> {
                 return data(Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
+            case "bench" -> {
+                return probelab.workbench.bench.BenchAll.run(Arrays.copyOfRange(args, 1, args.length), out);
             }
             case "analyze" -> {
                 return Analyze.run(Arrays.copyOfRange(args, 1, args.length), out, err);
