@@ -1,6 +1,8 @@
 package probelab.rl;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import probelab.env.Env;
 import probelab.env.EpisodeStats;
@@ -29,8 +31,25 @@ public interface ContinuousAgent {
     /** Name for progress bars. */
     String name();
 
-    /** Scores of a training run: the mean step reward of each episode. */
-    record Run(double[] score, boolean interrupted) {
+    /** The learner's view of some transitions: Q₁(s, a) per row and the actor's pre-tanh outputs at each s. */
+    record View(float[] q, float[][] actorPre) {}
+
+    /** What the critic and actor make of these states and actions now (no learning). */
+    View view(float[][] s, float[][] a);
+
+    /** The discount γ. */
+    double gamma();
+
+    /** Mean squared TD error of the first critic over the learning steps since the last call; NaN if none. */
+    double drainCriticLoss();
+
+    /** The replay memory's content: mean and worst reward, and the spread of its actions (sd, averaged over dimensions). */
+    record ReplayStats(int size, double rewardMean, double rewardMin, double actionSd) {}
+
+    ReplayStats replayStats();
+
+    /** Scores of a training run: the mean step reward of each episode, and what {@link Diagnostics} saw. */
+    record Run(double[] score, boolean interrupted, Diagnostics diagnostics) {
         /** Mean score of the last {@code k} episodes. */
         public double lastMean(int k) {
             int from = Math.max(0, score.length - k);
@@ -73,6 +92,7 @@ public interface ContinuousAgent {
         double[] score = new double[t.episodes()];
         Env<float[]> play = new EpisodeStats<>(new TimeLimit<>(env, t.maxSteps()));
         Progress bar = new Progress(name(), t.episodes(), t.progress());
+        Diagnostics diagnostics = new Diagnostics(((probelab.env.Box) env.actionSpace()).size());
         int ep = 0;
         boolean interrupted = false;
         for (; ep < t.episodes() && !interrupted; ep++) {
@@ -80,6 +100,8 @@ public interface ContinuousAgent {
             EpisodeStats.Episode done = null;
             double partial = 0;
             int k = 0;
+            List<float[]> states = new ArrayList<>(), actions = new ArrayList<>();
+            List<Double> rewards = new ArrayList<>();
             while (done == null) {
                 if (Thread.currentThread().isInterrupted()) {
                     interrupted = true;
@@ -89,17 +111,21 @@ public interface ContinuousAgent {
                 Step st = play.step(a);
                 remember(obs, a, st.reward(), st.observation(), st.terminated());
                 learn();
+                states.add(obs);
+                actions.add(a);
+                rewards.add(st.reward());
                 partial += st.reward();
                 k++;
                 obs = st.observation();
                 done = EpisodeStats.of(st);
             }
             if (k == 0) break;
+            diagnostics.record(this, states, actions, rewards);
             // an interrupted episode scores what it played, as before the wrapper
             score[ep] = done != null ? done.reward() / done.length() : partial / k;
             bar.update(ep + 1, "score", score[ep]);
         }
-        Run run = new Run(Arrays.copyOf(score, ep), interrupted);
+        Run run = new Run(Arrays.copyOf(score, ep), interrupted, diagnostics);
         bar.finish(ep, interrupted ? "interrupted — kept " + ep + " episodes" : "done", "last50", run.lastMean(50));
         return run;
     }

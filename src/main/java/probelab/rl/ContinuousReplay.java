@@ -34,6 +34,25 @@ final class ContinuousReplay {
         return stored;
     }
 
+    ContinuousAgent.ReplayStats stats() {
+        if (stored == 0) return new ContinuousAgent.ReplayStats(0, Double.NaN, Double.NaN, Double.NaN);
+        double sum = 0, min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < stored; i++) {
+            sum += r[i];
+            min = Math.min(min, r[i]);
+        }
+        int dims = a[0].length;
+        double sd = 0;
+        for (int d = 0; d < dims; d++) {
+            double m = 0, m2 = 0;
+            for (int i = 0; i < stored; i++) m += a[i][d];
+            m /= stored;
+            for (int i = 0; i < stored; i++) m2 += (a[i][d] - m) * (a[i][d] - m);
+            sd += Math.sqrt(m2 / stored) / dims;
+        }
+        return new ContinuousAgent.ReplayStats(stored, sum / stored, min, sd);
+    }
+
     Batch sample(int n, SplittableRandom rng) {
         Batch b = new Batch(new float[n][], new float[n][], new float[n][], new float[n], new boolean[n]);
         for (int k = 0; k < n; k++) {

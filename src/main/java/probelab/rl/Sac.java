@@ -75,6 +75,8 @@ public final class Sac implements ContinuousAgent {
     private final SplittableRandom rng;
     private final ContinuousReplay memory;
     private long steps, learnSteps;
+    private double lossSum;
+    private int lossCount;
 
     public Sac(Env<float[]> env, Options o) {
         this(env.observationSpace() instanceof Box ob ? ob.size() : 0, env.actionSpace() instanceof Box ab ? ab.size() : 0, o);
@@ -188,6 +190,10 @@ public final class Sac implements ContinuousAgent {
             float[] q = c.q(s, a, n);
             float[] dq = new float[n];
             for (int k = 0; k < n; k++) dq[k] = 2 * (q[k] - y[k]) / n;
+            if (c == critic1) {
+                for (int k = 0; k < n; k++) lossSum += (double) (q[k] - y[k]) * (q[k] - y[k]) / n;
+                lossCount++;
+            }
             c.backward(dq);
             c.step();
         }
@@ -223,6 +229,34 @@ public final class Sac implements ContinuousAgent {
         critic1Target.softUpdate(critic1, o.tau());
         critic2Target.softUpdate(critic2, o.tau());
         learnSteps++;
+    }
+
+    /** Q₁(s, a), and the actor's mean μ(s) before the tanh squash. */
+    @Override
+    public View view(float[][] s, float[][] a) {
+        int n = s.length;
+        float[] q = critic1.q(s, a, n).clone();
+        float[][] out = actor.forward(s, n), pre = new float[n][];
+        for (int r = 0; r < n; r++) pre[r] = java.util.Arrays.copyOf(out[r], nActions);
+        return new View(q, pre);
+    }
+
+    @Override
+    public double gamma() {
+        return o.gamma();
+    }
+
+    @Override
+    public double drainCriticLoss() {
+        double mean = lossCount == 0 ? Double.NaN : lossSum / lossCount;
+        lossSum = 0;
+        lossCount = 0;
+        return mean;
+    }
+
+    @Override
+    public ReplayStats replayStats() {
+        return memory.stats();
     }
 
     private static float[][] copy(float[][] rows) {

@@ -154,6 +154,8 @@ public final class Td3 implements ContinuousAgent {
     private final SplittableRandom rng;
     private final ContinuousReplay memory;
     private long steps, learnSteps, actorUpdates;
+    private double lossSum;
+    private int lossCount;
 
     public Td3(Env<float[]> env, Options options) {
         this(env.observationSpace() instanceof Box ob ? ob.size() : fail("observation"),
@@ -250,6 +252,10 @@ public final class Td3 implements ContinuousAgent {
             float[] q = c.q(s, a, n);
             float[] dq = new float[n];
             for (int k = 0; k < n; k++) dq[k] = 2 * (q[k] - y[k]) / n;
+            if (c == critic1) {
+                for (int k = 0; k < n; k++) lossSum += (double) (q[k] - y[k]) * (q[k] - y[k]) / n;
+                lossCount++;
+            }
             c.backward(dq);
             c.step();
         }
@@ -266,6 +272,39 @@ public final class Td3 implements ContinuousAgent {
         actorTarget.softUpdate(actor, o.tau());
         critic1Target.softUpdate(critic1, o.tau());
         if (!ddpg) critic2Target.softUpdate(critic2, o.tau());
+    }
+
+    @Override
+    public View view(float[][] s, float[][] a) {
+        int n = s.length;
+        float[] q = critic1.q(s, a, n).clone();
+        float[][] mu = actor.forward(s, n), pre = new float[n][nActions];
+        for (int r = 0; r < n; r++) for (int i = 0; i < nActions; i++) pre[r][i] = atanh(mu[r][i]);
+        return new View(q, pre);
+    }
+
+    /** The tanh layer's input recovered from its output; ±8.3 where the float output has reached ±1. */
+    static float atanh(float y) {
+        double c = Math.max(-1 + 1e-7, Math.min(1 - 1e-7, y));
+        return (float) (0.5 * Math.log((1 + c) / (1 - c)));
+    }
+
+    @Override
+    public double gamma() {
+        return o.gamma();
+    }
+
+    @Override
+    public double drainCriticLoss() {
+        double mean = lossCount == 0 ? Double.NaN : lossSum / lossCount;
+        lossSum = 0;
+        lossCount = 0;
+        return mean;
+    }
+
+    @Override
+    public ReplayStats replayStats() {
+        return memory.stats();
     }
 
     private static float[][] copyRows(float[][] rows) {

@@ -143,4 +143,22 @@ class ElasticNetEnvTest {
         assertEquals(2, hint.length);
         for (float v : hint) assertTrue(v >= -1 - 1e-6 && v <= 1 + 1e-6);
     }
+
+    @Test
+    void theSpectrumIsClippedToItsExactRangeUnlessTheSeedsIsAskedFor() {
+        // a problem near the smallest weights where the approximate inverse Hessian puts an eigenvalue of B far below −1
+        float[] action = {-0.923154f, -1.0f};
+        ElasticNetEnv seeds = new ElasticNetEnv(20, 20, 4, false), bounded = new ElasticNetEnv(20, 20, 4);
+        seeds.reset(5361L);
+        bounded.reset(5361L);
+        Step s = seeds.step(action), b = bounded.step(action);
+        assertTrue(seeds.getSpectrum()[0] < -50, "the seed's EE: " + seeds.getSpectrum()[0]);
+        assertTrue(s.reward() < -50, "the seed's reward: " + s.reward());
+        for (double e : bounded.getSpectrum()) assertTrue(e >= 0 && e <= 1, "EE in [0, 1]: " + e);
+        double fit = (double) b.info().get("fit"), conditioning = (double) b.info().get("conditioning");
+        assertEquals(s.info().get("fit"), b.info().get("fit"), "the same solve either way");
+        assertTrue(conditioning >= 0 && conditioning <= 1, "conditioning " + conditioning);
+        assertEquals(fit + conditioning, b.reward(), 1e-12);
+        for (int i = 0; i < 20; i++) assertEquals((float) bounded.getSpectrum()[i], b.observation()[i], "the observation holds the clipped EE");
+    }
 }
