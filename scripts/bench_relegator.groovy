@@ -1,14 +1,16 @@
 // Benchmark: relegator training (full batch, 20,000 events, up to 1000 epochs with the
 // early stop) in probelab next to its PyTorch peer (scripts/peers/relegator_torch.py, same
-// model, loss and data, one thread), in one run. Compares time per epoch (the two stop at
-// different epochs: their random streams differ) and total time. Writes summary.json.
+// model, loss and data), in one run. Compares time per epoch (the two stop at different
+// epochs: their random streams differ) and total time. Writes summary.json. Both sides use
+// the machine's cores: probelab shares the batch's blocks among them, and the peer runs
+// --threads 2, its faster setting on a 2-core machine.
 //
-//   bin/probelab scripts/bench_relegator.groovy [--seeds 3] [--python /usr/bin/python3]
+//   bin/probelab scripts/bench_relegator.groovy [--seeds 3] [--threads 2] [--python /usr/bin/python3]
 
 import groovy.json.JsonSlurper
 import probelab.studies.relegator.*
 
-def opts = parseArgs(args, [seeds: 3, python: '/usr/bin/python3', epochs: 1000, threads: 1])
+def opts = parseArgs(args, [seeds: 3, python: '/usr/bin/python3', epochs: 1000, threads: 2])
 config(benchmark: 'relegator', *: opts)
 def peerScript = new File(System.getProperty('probelab.home', '.'), 'scripts/peers/relegator_torch.py')
 def torchOk = probelab.workbench.bench.Bench.peerAvailable(opts.python, 'torch')

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import probelab.nn.kernels.RowProducts;
 
 /**
  * A dense feed-forward network on plain {@code float[]} arrays: the fast path for the small
@@ -28,6 +29,11 @@ import java.util.SplittableRandom;
  * two arrays at the same index, which the JIT turns into SIMD code (flat arrays with two
  * offsets defeat it: it cannot rule out aliasing). {@link #forward} keeps what
  * {@link #backward} needs, so the two are called in pairs.
+ *
+ * <p>Large batches without LayerNorm (the relegator's full batch of 15,000 events) run their
+ * products in sgemm instead, a block of rows at a time so that a block's activations stay in
+ * cache from one layer to the next ({@link RowProducts}). The two paths round differently in
+ * the last bits; which one a batch takes depends only on its size.
  */
 public final class Mlp implements Network {
     /** How weights start. */
@@ -48,6 +54,18 @@ public final class Mlp implements Network {
     private float[][] delta, deltaPrev, wt;
     private final float[][] one = new float[1][];
     private List<float[]> params, grads;
+    /** Batches of at least this many rows run their products in sgemm (without LayerNorm). */
+    static final int SGEMM_ROWS = 256;
+    /** Rows per sgemm block: 512 rows of 40 units are 80 KB a layer. */
+    private static final int BLOCK = 512;
+    private RowProducts[] team;
+    /** The sgemm path's flat rows (row-major, n × width): input, z per layer, hidden activations, deltas. */
+    private float[] flatIn;
+    /** Per layer; each core writes only its own rows of them, whatever layer the others are at. */
+    private float[][] flatZ, flatA, flatDelta;
+    private int flatCapacity;
+    /** Whether the last forward ran in sgemm (its hidden activations are then in flatA, not a). */
+    private boolean flatPass;
 
     /** Keras-style: Glorot-uniform weights, zero biases, no LayerNorm. */
     public Mlp(int[] sizes, Activation hidden, Activation output, long seed) {
@@ -198,6 +216,8 @@ public final class Mlp implements Network {
         ensureCapacity(n);
         rows = n;
         input = x;
+        if (sgemm(n)) return forwardBlocks(x, n);
+        flatPass = false;
         float[][] in = x;
         for (int l = 0; l < layers(); l++) {
             int nout = sizes[l + 1];
@@ -210,6 +230,66 @@ public final class Mlp implements Network {
             in = a[l];
         }
         return a[layers() - 1];
+    }
+
+    private boolean sgemm(int n) {
+        return !layerNorm && hidden.elementwise() && n >= SGEMM_ROWS;
+    }
+
+    // where the sgemm path stages each layer's matrices
+    private int weightSlot(int l) { return l; }
+    private int weightGradientSlot(int l) { return layers() + l; }
+    private int biasSlot(int l) { return 2 * layers() + l; }
+    private int biasGradientSlot(int l) { return 3 * layers() + l; }
+
+    /** The forward pass in sgemm on flat rows, a block of rows through every layer at a time, the blocks shared among the cores. */
+    private float[][] forwardBlocks(float[][] x, int n) {
+        ensureFlat(n);
+        int last = layers() - 1;
+        RowProducts.inParallel(team, n, BLOCK, (products, from, to) -> {
+            for (int l = 0; l <= last; l++) {
+                products.load(weightSlot(l), w[l], sizes[l], sizes[l + 1]);
+                products.load(biasSlot(l), b[l], Math.min(BLOCK, n));
+            }
+            for (int r0 = from; r0 < to; r0 += BLOCK) {
+                int m = Math.min(BLOCK, to - r0);
+                for (int r = r0; r < r0 + m; r++) System.arraycopy(x[r], 0, flatIn, r * sizes[0], sizes[0]);
+                float[] in = flatIn;
+                for (int l = 0; l <= last; l++) {
+                    int nout = sizes[l + 1];
+                    float[] zl = flatZ[l];
+                    products.times(in, r0 * sizes[l], m, weightSlot(l), biasSlot(l), zl, r0 * nout);
+                    if (l < last) {
+                        hidden.apply(zl, flatA[l], r0 * nout, (r0 + m) * nout);
+                        in = flatA[l];
+                    } else {
+                        for (int r = r0; r < r0 + m; r++) { // the output rows, as the row path leaves them
+                            System.arraycopy(zl, r * nout, z[l][r], 0, nout);
+                            output.apply(z[l][r], a[l][r], nout);
+                        }
+                    }
+                }
+            }
+        });
+        flatPass = true;
+        return a[last];
+    }
+
+    /** Room for n flat rows: the input, and each layer's z, (hidden) activations and deltas. */
+    private void ensureFlat(int n) {
+        if (team == null) team = RowProducts.team(4 * layers());
+        if (flatZ != null && flatCapacity >= n) return;
+        flatCapacity = Math.max(n, flatCapacity * 2);
+        flatIn = new float[flatCapacity * sizes[0]];
+        flatZ = new float[layers()][];
+        flatA = new float[layers() - 1][];
+        flatDelta = new float[layers()][];
+        for (int l = 0; l < layers(); l++) {
+            flatZ[l] = new float[flatCapacity * sizes[l + 1]];
+            flatDelta[l] = new float[flatCapacity * sizes[l + 1]];
+            if (l < layers() - 1) flatA[l] = new float[flatCapacity * sizes[l + 1]];
+        }
+
     }
 
     /** LayerNorm of row r of layer l in place in z: z ← gain·(z − mean)/√(var + 1e-5) + shift, keeping the normalised values. */
@@ -264,6 +344,7 @@ public final class Mlp implements Network {
     private float[][] backward(float[][] dOut, boolean toInput) {
         int last = layers() - 1;
         int n = rows;
+        if (flatPass) return backwardBlocks(dOut, toInput);
         for (int r = 0; r < n; r++) {
             System.arraycopy(dOut[r], 0, delta[r], 0, sizes[last + 1]);
             output.backprop(z[last][r], a[last][r], delta[r], sizes[last + 1]);
@@ -310,6 +391,58 @@ public final class Mlp implements Network {
             float[][] t = delta;
             delta = deltaPrev;
             deltaPrev = t;
+        }
+        return dInput;
+    }
+
+    /**
+     * The backward pass in sgemm on flat rows, a block of rows through every layer at a time, the
+     * blocks shared among the cores as in the forward pass; each core sums its blocks' gradients,
+     * then the shares are added in a fixed order.
+     */
+    private float[][] backwardBlocks(float[][] dOut, boolean toInput) {
+        int last = layers() - 1, n = rows, nlast = sizes[last + 1];
+        float[][] dInput = toInput ? new float[n][sizes[0]] : null;
+        RowProducts.inParallel(team, n, BLOCK, (products, from, to) -> {
+            for (int l = 0; l <= last; l++) {
+                products.load(weightSlot(l), w[l], sizes[l], sizes[l + 1]);
+                products.reserve(weightGradientSlot(l), sizes[l], sizes[l + 1]);
+                products.reserve(biasGradientSlot(l), 1, sizes[l + 1]);
+            }
+            float[] dIn = toInput ? new float[BLOCK * sizes[0]] : null;
+            for (int r0 = from; r0 < to; r0 += BLOCK) {
+                int m = Math.min(BLOCK, to - r0);
+                float beta = r0 == from ? 0f : 1f;
+                for (int r = r0; r < r0 + m; r++) { // the output activation's backward works on rows (softmax)
+                    System.arraycopy(dOut[r], 0, delta[r], 0, nlast);
+                    output.backprop(z[last][r], a[last][r], delta[r], nlast);
+                    System.arraycopy(delta[r], 0, flatDelta[last], r * nlast, nlast);
+                }
+                for (int l = last; l >= 0; l--) {
+                    int nin = sizes[l], nout = sizes[l + 1];
+                    float[] in = l == 0 ? flatIn : flatA[l - 1], d = flatDelta[l];
+                    if (l == 0) {
+                        products.backward(in, r0 * nin, m, d, r0 * nout, weightSlot(0), weightGradientSlot(0), biasGradientSlot(0), beta, null, 0);
+                        if (toInput) {
+                            products.timesTransposed(d, r0 * nout, m, weightSlot(0), dIn, 0);
+                            for (int r = 0; r < m; r++) System.arraycopy(dIn, r * nin, dInput[r0 + r], 0, nin);
+                        }
+                        break;
+                    }
+                    float[] below = flatDelta[l - 1];
+                    products.backward(in, r0 * nin, m, d, r0 * nout, weightSlot(l), weightGradientSlot(l), biasGradientSlot(l), beta, below, r0 * nin);
+                    hidden.backprop(flatZ[l - 1], flatA[l - 1], below, r0 * nin, (r0 + m) * nin);
+                }
+            }
+        });
+        int workers = RowProducts.workers(team, n, BLOCK);
+        for (int l = 0; l <= last; l++) {
+            team[0].store(weightGradientSlot(l), gw[l]);
+            team[0].store(biasGradientSlot(l), gb[l]);
+            for (int k = 1; k < workers; k++) {
+                team[k].addTo(weightGradientSlot(l), gw[l]);
+                team[k].addTo(biasGradientSlot(l), new float[][] {gb[l]});
+            }
         }
         return dInput;
     }
@@ -383,7 +516,10 @@ public final class Mlp implements Network {
         List<float[][]> out = new ArrayList<>();
         for (int l = 0; l < layers(); l++) {
             float[][] m = new float[rows][];
-            for (int r = 0; r < rows; r++) m[r] = a[l][r].clone();
+            int width = sizes[l + 1];
+            for (int r = 0; r < rows; r++) {
+                m[r] = flatPass && l < layers() - 1 ? Arrays.copyOfRange(flatA[l], r * width, (r + 1) * width) : a[l][r].clone();
+            }
             out.add(m);
         }
         return out;

@@ -44,6 +44,70 @@ class MlpTest {
         }
     }
 
+    /**
+     * A large batch runs its products in sgemm, a block of rows at a time; a small one in row
+     * loops. Over 700 rows (two blocks, the second partial) the two agree on outputs, every
+     * layer's activations, all gradients and the input gradient: the thin two-input first layer,
+     * a wider one, each element-wise activation, and softmax and linear outputs.
+     */
+    @Test
+    void largeBatchesInSgemmMatchTheRowPath() {
+        Activation[][] cases = {{Activation.RELU, Activation.SOFTMAX}, {Activation.TANH, Activation.LINEAR},
+                {Activation.ELU, Activation.SIGMOID}, {Activation.SIGMOID, Activation.SOFTMAX}, {Activation.LINEAR, Activation.TANH}};
+        int[][] shapes = {{2, 40, 40, 20, 3}, {6, 9, 4}};
+        for (int[] shape : shapes) {
+            for (Activation[] pair : cases) {
+                String what = java.util.Arrays.toString(shape) + " " + pair[0] + "/" + pair[1];
+                Mlp big = new Mlp(shape, pair[0], pair[1], 5);
+                SplittableRandom init = new SplittableRandom(3);
+                for (float[] b : big.parameters()) for (int i = 0; i < b.length; i++) b[i] += (float) (0.1 * init.nextGaussian()); // biases too
+                Mlp small = big.copy();
+                int n = 700, out = shape[shape.length - 1];
+                SplittableRandom rng = new SplittableRandom(11);
+                float[][] x = new float[n][shape[0]], c = new float[n][out];
+                for (float[] r : x) for (int i = 0; i < r.length; i++) r[i] = (float) rng.nextGaussian();
+                for (float[] r : c) for (int i = 0; i < r.length; i++) r[i] = (float) rng.nextGaussian();
+                assertTrue(n >= Mlp.SGEMM_ROWS);
+
+                float[][] yBig = copy(big.forward(x, n));
+                List<float[][]> actsBig = big.lastActivations();
+                float[][] dxBig = big.backwardToInput(c);
+                // the row path, in chunks below the sgemm threshold; gradients summed over chunks
+                int chunk = 100;
+                assertTrue(chunk < Mlp.SGEMM_ROWS);
+                List<float[]> gBig = big.gradients(), gSmall = small.gradients();
+                double[][] sum = new double[gSmall.size()][];
+                for (int k = 0; k < sum.length; k++) sum[k] = new double[gSmall.get(k).length];
+                for (int from = 0; from < n; from += chunk) {
+                    float[][] xs = java.util.Arrays.copyOfRange(x, from, from + chunk);
+                    float[][] ys = small.forward(xs, chunk);
+                    List<float[][]> acts = small.lastActivations();
+                    for (int r = 0; r < chunk; r++) {
+                        assertArrayEquals(ys[r], yBig[from + r], 2e-5f, what + " output row " + (from + r));
+                        for (int l = 0; l < acts.size(); l++) {
+                            assertArrayEquals(acts.get(l)[r], actsBig.get(l)[from + r], 2e-5f, what + " layer " + l + " row " + (from + r));
+                        }
+                    }
+                    float[][] dx = small.backwardToInput(java.util.Arrays.copyOfRange(c, from, from + chunk));
+                    for (int r = 0; r < chunk; r++) assertArrayEquals(dx[r], dxBig[from + r], 2e-5f, what + " input gradient row " + (from + r));
+                    for (int k = 0; k < sum.length; k++) for (int i = 0; i < sum[k].length; i++) sum[k][i] += gSmall.get(k)[i];
+                }
+                for (int k = 0; k < sum.length; k++) {
+                    for (int i = 0; i < sum[k].length; i++) {
+                        double scale = Math.max(1, Math.abs(sum[k][i]));
+                        assertEquals(sum[k][i] / scale, gBig.get(k)[i] / scale, 1e-4, what + " gradient block " + k + " entry " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[][] copy(float[][] m) {
+        float[][] c = new float[m.length][];
+        for (int i = 0; i < m.length; i++) c[i] = m[i].clone();
+        return c;
+    }
+
     private static double loss(Mlp net, float[][] x, float[][] c) {
         float[][] out = net.forward(x, x.length);
         double l = 0;

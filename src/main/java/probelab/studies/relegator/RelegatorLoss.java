@@ -55,7 +55,7 @@ public final class RelegatorLoss {
         for (int i = 0; i < n; i++) {
             float[] pi = p[i];
             double pt = Math.max(EPS, pi[label[i]]), pr = pi[2];
-            ce += twoClass ? -Math.log(pt) : -Math.log(Math.max(EPS, pt + pr)) + Math.log(1 + pr);
+            ce += twoClass ? -Math.log(pt) : Math.log((1 + pr) / Math.max(EPS, pt + pr)); // one log, not two: it is most of the loss's time
             if (peak[i]) {
                 if (label[i] == 1) nS += pi[1]; else nB += pi[1];
             }
