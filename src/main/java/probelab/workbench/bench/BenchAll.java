@@ -68,12 +68,14 @@ public final class BenchAll {
     /** Runs the benchmarks and writes the table; returns the exit status. */
     public static int run(String[] args, PrintStream log) throws IOException {
         Map<String, Object> o = probelab.workbench.cli.ScriptArgs.parse(args,
-                Map.of("tiny", false, "only", "", "python", "/usr/bin/python3", "docs", "docs/benchmarks.md"));
+                Map.of("tiny", false, "only", "", "python", "/usr/bin/python3", "docs", "docs/benchmarks.md", "results", false));
+        boolean results = (Boolean) o.get("results");
         Path out = null;
         for (int i = 0; i + 1 < args.length; i++) if (args[i].equals("--out")) out = Paths.get(args[i + 1]);
-        if (out == null) out = OutputDir.defaultFor("bench");
-        return run(new Options((Boolean) o.get("tiny"), (String) o.get("only"), (String) o.get("python"), (String) o.get("docs"),
-                out.toAbsolutePath()), log);
+        if (out == null) out = OutputDir.defaultFor(results ? "results" : "bench");
+        Options options = new Options((Boolean) o.get("tiny"), (String) o.get("only"), (String) o.get("python"), (String) o.get("docs"),
+                out.toAbsolutePath());
+        return results ? Results.run(options, log) : run(options, log);
     }
 
     static int run(Options o, PrintStream log) throws IOException {

@@ -13,7 +13,7 @@ final class Machine {
 
     static Map<String, Object> describe(String python) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        m.put("CPU", cpuModel() + " (" + probelab.util.NumericPath.vectorExtensions() + "), " + Runtime.getRuntime().availableProcessors() + " cores");
         m.put("memory", memory());
         m.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         String core = System.getenv("OPENBLAS_CORETYPE");

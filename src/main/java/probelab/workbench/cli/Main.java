@@ -37,6 +37,8 @@ public final class Main {
                                                     analyse a retinal agent's latest checkpoint (runs/NAME/checkpoints)
                    probelab bench [--only catch,retina-72x128] [--tiny true]
                                                     every benchmark against its peer; writes docs/benchmarks.md
+                   probelab bench --results true [--only calibration,catch,retina]
+                                                    the studies' headline figures rerun in full, each against its band
                    probelab --jshell                JShell with the DSL imported (from bin/probelab)
                    probelab --help | --version
             """;
@@ -159,6 +161,8 @@ public final class Main {
         }
         OutputDir outDir = new OutputDir(dir != null ? dir : OutputDir.defaultFor(base), true);
         OutputDir.setCurrent(outDir);
+        // what the run's numbers depend on besides its flags: a result stays tied to its numeric path
+        outDir.config(java.util.Map.of("numeric_path", probelab.util.NumericPath.describe()));
         Evaluator ev = new Evaluator();
         ev.binding().setVariable("args", args);
         ev.binding().setVariable("out", outDir);

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -39,6 +40,12 @@ class MainTest {
         assertEquals("catch", s.get("name"));
         assertEquals(true, s.get("fast"));
         assertEquals(7, s.get("argc"), "the script sees every argument");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> path = (Map<String, Object>) Json.readFile(dir.resolve("o/config.json")).get("numeric_path");
+        for (String k : List.of("probelab", "java", "cores", "openblas_kernels", "omp_num_threads", "nd4j_backend", "cpu_vector_extensions")) {
+            assertTrue(path.containsKey(k), "config.json's numeric_path lacks " + k + ": " + path);
+        }
+        assertEquals(Runtime.getRuntime().availableProcessors(), path.get("cores"));
     }
 
     @Test
