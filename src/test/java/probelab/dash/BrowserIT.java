@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * .ci/run installs), driven through the W3C WebDriver protocol by hand: cells render, a pushed
  * metric appears without a reload, and a cell's script never runs.
  */
-class BrowserTest {
+class BrowserIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     static final Path CHROMIUM = Path.of("/usr/bin/chromium"), DRIVER = Path.of("/usr/bin/chromedriver");
