@@ -4,8 +4,9 @@
 The round: score a pool of 8,000 MNIST digits with 20 MC-dropout passes (BALD), then refit
 for 5 epochs on 300 labelled digits (batch 32, Adam 1e-3). The network: Conv(32, 3x3) ->
 MaxPool 2 -> Conv(64, 3x3) -> Dense 64 on every position -> Flatten -> Dropout 0.5 ->
-Dense 10 softmax. A careful PyTorch user's code: full MC passes in eval mode with dropout
-switched on, batches of 500, no_grad. The digits come from probelab (--data, a raw float32
+Dense 10 softmax. A careful PyTorch user's code: MC passes with dropout switched on, batches of
+500, no_grad, the features below the dropout computed once per image and one dropout mask per
+pass shared by all images (consistent MC dropout, which BatchBALD needs), as probelab's are. The digits come from probelab (--data, a raw float32
 file of n x 784 values in [0, 1], then n labels as float32). Prints one JSON line.
 
 --model bayesian: the BatchBALD paper's network instead (conv 5x5 32 -> dropout2d -> pool ->
@@ -32,12 +33,14 @@ class SeedCnn(nn.Module):
         self.drop = nn.Dropout(0.5)
         self.out = nn.Linear(64 * 11 * 11, 10)
 
-    def forward(self, x):
+    def features(self, x):
         x = torch.relu(self.conv1(x))
         x = torch.max_pool2d(x, 2)
         x = torch.relu(self.conv2(x))
-        x = torch.relu(self.dense(x))
-        return self.out(self.drop(x.flatten(1)))
+        return torch.relu(self.dense(x)).flatten(1)
+
+    def forward(self, x):
+        return self.out(self.drop(self.features(x)))
 
 
 class BayesianCnn(nn.Module):
@@ -107,8 +110,13 @@ def main():
     model.train()  # dropout on for MC passes
     with torch.no_grad():
         if a.model == "seed":
-            probs = torch.stack([torch.cat([torch.softmax(model(pool[i:i + 500]), 1) for i in range(0, len(pool), 500)])
-                                 for _ in range(a.passes)])
+            # consistent MC dropout, as probelab's: one mask per pass, shared by every image
+            masks = (torch.rand(a.passes, model.out.in_features) >= 0.5).float() * 2
+            chunks = []
+            for i in range(0, len(pool), 500):
+                h = model.features(pool[i:i + 500])  # everything below the dropout, once per image
+                chunks.append(torch.stack([torch.softmax(model.out(h * masks[t]), 1) for t in range(a.passes)]))
+            probs = torch.cat(chunks, 1)
         else:
             chunks = []
             for i in range(0, len(pool), 500):

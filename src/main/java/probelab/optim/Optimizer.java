@@ -9,7 +9,7 @@ import java.util.List;
 public abstract class Optimizer {
     public enum Kind { SGD, ADAM, RMSPROP }
 
-    protected final double lr;
+    protected double lr;
     protected float[][] s1, s2;
     protected long t;
 
@@ -24,6 +24,12 @@ public abstract class Optimizer {
             case ADAM -> new Adam(lr, 0.9, 0.999, 1e-8);
             case RMSPROP -> new RmsProp(lr, 0.9, 1e-7);
         };
+    }
+
+    /** Sets the learning rate of the next steps (a schedule: inverse-time decay, warm-up). */
+    public final void setLearningRate(double lr) {
+        if (!(lr > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
+        this.lr = lr;
     }
 
     /** Applies one update from the gradients the network's last backward pass left. */
