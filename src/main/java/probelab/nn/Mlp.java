@@ -32,8 +32,9 @@ import probelab.nn.kernels.RowProducts;
  *
  * <p>Large batches without LayerNorm (the relegator's full batch of 15,000 events) run their
  * products in sgemm instead, a block of rows at a time so that a block's activations stay in
- * cache from one layer to the next ({@link RowProducts}). The two paths round differently in
- * the last bits; which one a batch takes depends only on its size.
+ * cache from one layer to the next, each core taking a run of blocks ({@link RowProducts}).
+ * The two paths round differently in the last bits; which one a batch takes depends only on
+ * its size, and the sgemm path's sums on the core count.
  */
 public final class Mlp implements Network {
     /** How weights start. */
@@ -59,7 +60,7 @@ public final class Mlp implements Network {
     /** Rows per sgemm block: 512 rows of 40 units are 80 KB a layer. */
     private static final int BLOCK = 512;
     private RowProducts[] team;
-    /** The sgemm path's flat rows (row-major, n × width): input, z per layer, hidden activations, deltas. */
+    /** The sgemm path's flat rows (row-major, n × width): the input, then z, hidden activations and deltas per layer. */
     private float[] flatIn;
     /** Per layer; each core writes only its own rows of them, whatever layer the others are at. */
     private float[][] flatZ, flatA, flatDelta;
