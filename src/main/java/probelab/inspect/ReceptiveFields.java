@@ -159,6 +159,9 @@ public final class ReceptiveFields {
         int cy = (g[0].size() - 1) / 2, cx = (g[1].size() - 1) / 2;
         int iy = centre[0], ix = centre[1];
 
+        ConvTwin twin = ConvTwin.of(net, last, h, w);
+        if (twin != null) return throughTwin(twin, o, channels, h, w, cy, cx, iy, ix, radius);
+
         int filters = -1;
         INDArray sum = null;
         Progress bar = new Progress("receptive fields (layer " + o.layer() + ")", o.samples(), o.progress());
@@ -189,6 +192,53 @@ public final class ReceptiveFields {
         float[][][][] sta = new float[filters][channels][d][d];
         for (int f = 0; f < filters; f++) for (int c = 0; c < channels; c++) for (int y = 0; y < d; y++) {
             System.arraycopy(flatSta, ((f * channels + c) * d + y) * d, sta[f][c][y], 0, d);
+        }
+        return new ReceptiveFields(sta, o.layer(), radius, done, h, w, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The same average through the network's plain-array twin ({@link ConvTwin}): noise drawn
+     * channel-last from a seeded generator, each batch through the twin, and each filter's
+     * response at the central unit weighting the crop (stored channel-first, as the DL4J path's).
+     */
+    private static ReceptiveFields throughTwin(ConvTwin twin, Options o, int channels, int h, int w, int cy, int cx, int iy, int ix,
+                                               int radius) {
+        int d = 2 * radius + 1, filters = twin.filters(), cropSize = channels * d * d;
+        int centre = (cy * twin.outWidth() + cx) * filters;
+        float[][] sum = new float[filters][cropSize];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(o.seed());
+        Progress bar = new Progress("receptive fields (layer " + o.layer() + ")", o.samples(), o.progress());
+        long start = System.nanoTime();
+        int done = 0;
+        float[] crop = new float[cropSize];
+        while (done < o.samples()) {
+            if (Thread.currentThread().isInterrupted()) break;
+            int b = Math.min(o.batch(), o.samples() - done);
+            float[][] noise = new float[b][h * w * channels];
+            for (float[] image : noise) for (int j = 0; j < image.length; j++) image[j] = (float) rng.nextGaussian();
+            float[][] out = twin.forward(noise);
+            for (int i = 0; i < b; i++) {
+                float[] image = noise[i];
+                for (int c = 0; c < channels; c++) {
+                    for (int y = 0; y < d; y++) {
+                        for (int x = 0; x < d; x++) crop[(c * d + y) * d + x] = image[((iy - radius + y) * w + ix - radius + x) * channels + c];
+                    }
+                }
+                for (int f = 0; f < filters; f++) {
+                    float r = out[i][centre + f];
+                    if (r == 0f) continue;
+                    float[] s = sum[f];
+                    for (int j = 0; j < cropSize; j++) s[j] += r * crop[j];
+                }
+            }
+            done += b;
+            bar.update(done);
+        }
+        bar.finish(done, Thread.currentThread().isInterrupted() ? "interrupted — averaged " + done + " images" : "done");
+        if (done == 0) throw new IllegalStateException("interrupted before any noise went through");
+        float[][][][] sta = new float[filters][channels][d][d];
+        for (int f = 0; f < filters; f++) for (int c = 0; c < channels; c++) for (int y = 0; y < d; y++) for (int x = 0; x < d; x++) {
+            sta[f][c][y][x] = sum[f][(c * d + y) * d + x] / done;
         }
         return new ReceptiveFields(sta, o.layer(), radius, done, h, w, (System.nanoTime() - start) / 1e9);
     }
