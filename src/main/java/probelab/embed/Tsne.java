@@ -175,6 +175,7 @@ public final class Tsne {
             }
             if (o.maxStep() > 0) clipSteps(update, n, dims, o.maxStep());
             for (int i = 0; i < y.length; i++) y[i] += update[i];
+            centre(y, n, dims);
             if (wantKl) {
                 kl = p.entropyTerm - sumPLogW + Math.log(z);
                 e.klHistory.add(new double[] {it + 1, kl});
@@ -190,7 +191,44 @@ public final class Tsne {
             if (flag) Thread.currentThread().interrupt();
         }
         bar.finish(it, e.interrupted ? "interrupted — kept the embedding after " + it + " iterations" : "done", "KL", e.kl);
+        double spread = spread(y, n, dims);
+        if (!e.interrupted && !(spread > MIN_SPREAD)) { // an interrupted run may legitimately stop while early exaggeration has it small
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                    "t-SNE degenerated: after %d iterations the %d points lie within %.3g of their centroid (RMS), where an embedding "
+                            + "spreads over units to tens; identical input rows, or settings that contract it for good (a very high "
+                            + "exaggeration or low learning rate), do this", it, n, spread));
+        }
         return e;
+    }
+
+    /** An embedding whose RMS spread ends below this is degenerate: it starts at 1e-4 and grows to units or more. */
+    static final double MIN_SPREAD = 1e-6;
+
+    /**
+     * Moves the embedding's centroid to the origin. The gradient does not see translations, so
+     * this changes nothing in exact arithmetic; in floating point it keeps the points' offsets
+     * representable. Early exaggeration contracts structureless data by many orders of magnitude
+     * (a 300-point Gaussian cloud to ~1e-35); around a centroid that had drifted to ~1e-6 the
+     * offsets fell below its float resolution, the points became bit-identical, the gradient
+     * exactly zero, and the embedding stayed one point for good. Centred, the cloud expands
+     * again in the main phase.
+     */
+    static void centre(double[] y, int n, int dims) {
+        for (int d = 0; d < dims; d++) {
+            double m = 0;
+            for (int i = d; i < y.length; i += dims) m += y[i];
+            m /= n;
+            for (int i = d; i < y.length; i += dims) y[i] -= m;
+        }
+    }
+
+    /** RMS distance of the points from their centroid. */
+    static double spread(double[] y, int n, int dims) {
+        double[] mean = new double[dims];
+        for (int i = 0; i < y.length; i++) mean[i % dims] += y[i] / n;
+        double s = 0;
+        for (int i = 0; i < y.length; i++) s += (y[i] - mean[i % dims]) * (y[i] - mean[i % dims]);
+        return Math.sqrt(s / n);
     }
 
     private static void clipSteps(double[] update, int n, int dims, double max) {
