@@ -1,45 +1,55 @@
-// Benchmark: t-SNE of Fashion-MNIST (first N of the 70,000 train+test images, PCA to 50
+// Benchmark: t-SNE of Fashion-MNIST (the first n of the 70,000 train+test images, PCA to 50
 // dimensions, perplexity 30, 750 iterations) in probelab next to scikit-learn 1.2's
-// Barnes-Hut t-SNE (scripts/peers/tsne_sklearn.py, 2 threads), in one run; then PCA of
-// 100,000 × 512 and t-SNE of 100,000 × 64 (a seeded 20-cluster Gaussian mixture) for scale.
-// Quality: KL, 10-NN preservation and 2-D 10-NN accuracy on the same 10,000-point sample.
+// Barnes-Hut t-SNE (scripts/peers/tsne_sklearn.py, 2 threads), one size after another, each
+// size ours then the peer's; then PCA of 100,000 × 512 and t-SNE of 100,000 × 64 (a seeded
+// 20-cluster Gaussian mixture) for scale. Quality: KL, 10-NN preservation and 2-D 10-NN
+// accuracy (on a 10,000-point sample above that size), the same measures on both sides.
 //
-//   bin/probelab scripts/bench_tsne.groovy [--n 70000] [--peer true] [--scale true] [--python /usr/bin/python3]
+//   bin/probelab scripts/bench_tsne.groovy [--n 1000,2000,5000,10000,20000] [--peer true] [--scale true] [--python /usr/bin/python3]
 
 import groovy.json.JsonSlurper
 import probelab.embed.*
 
-def opts = parseArgs(args, [n: 70000, peer: true, scale: true, python: '/usr/bin/python3', synthetic: false])
+def opts = parseArgs(args, [n: '10000', peer: true, scale: true, python: '/usr/bin/python3', synthetic: false])
 config(benchmark: 'tsne', *: opts)
 def result = [:]
+def B = probelab.workbench.bench.Bench
+def rows = []
+def sizes = opts.n.toString().split(',').collect { it.trim() as int }
 
 // --synthetic true: a seeded 10-class Gaussian mixture shaped like the images, where Fashion-MNIST is not installed
-def ds = opts.synthetic ? syntheticImages(opts.n as int) : fashionMnist(part: 'all')
-int n = Math.min(opts.n as int, ds.size())
-def sub = ds.subset(0, n)
-long t0 = System.nanoTime()
-def p = pca(sub, 50)
-double pcaSeconds = (System.nanoTime() - t0) / 1e9
-def e = tsne(p, progress: true)
-def q = quality(p, e, labels: sub.labels)
-result.probelab = [n: n, pca_s: pcaSeconds, tsne_s: e.totalSeconds, neighbours_s: e.neighborSeconds, kl: e.kl,
-                   knn_preservation: q.knn_preservation, knn_accuracy: q.knn_accuracy, trustworthiness: q.trustworthiness]
-println "probelab: $result.probelab"
-scatter(e, color: sub.labels, classes: sub.classNames as List, title: "t-SNE of $n ${opts.synthetic ? 'synthetic points' : 'Fashion-MNIST images'}")
-
+def ds = opts.synthetic ? syntheticImages(sizes.max()) : fashionMnist(part: 'all')
 def peerScript = new File(System.getProperty('probelab.home', '.'), 'scripts/peers/tsne_sklearn.py')
-boolean sklearnOk = opts.peer && !opts.synthetic && probelab.workbench.bench.Bench.peerAvailable(opts.python, 'sklearn')
-if (sklearnOk) {
-    def proc = [opts.python, peerScript.path, '--n', "$n", '--threads', '2'].execute()
-    def text = proc.text
-    if (proc.waitFor() != 0) throw new IllegalStateException("the scikit-learn peer failed: ${proc.err.text}")
-    result.sklearn = new JsonSlurper().parseText(text.readLines().last())
-    result.ratio_time = result.probelab.tsne_s / result.sklearn.tsne_s
-    printf('t-SNE of %d: probelab %.1f s (KL %.3f, 10-NN kept %.3f, 10-NN acc %.3f) vs %s %.1f s (KL %.3f, %.3f, %.3f) → %.2f× the time%n',
-            n, result.probelab.tsne_s, e.kl, q.knn_preservation, q.knn_accuracy, result.sklearn.peer, result.sklearn.tsne_s,
-            result.sklearn.kl, result.sklearn.knn_preservation, result.sklearn.knn_accuracy, result.ratio_time)
-} else if (opts.peer) {
-    println "scikit-learn not found for ${opts.python}: install python3-sklearn to compare"
+boolean sklearnOk = opts.peer && !opts.synthetic && B.peerAvailable(opts.python, 'sklearn')
+if (opts.peer && !sklearnOk && !opts.synthetic) println "scikit-learn not found for ${opts.python}: install python3-sklearn to compare"
+def what = opts.synthetic ? 'synthetic points' : 'Fashion-MNIST images'
+for (int size : sizes) {
+    int n = Math.min(size, ds.size())
+    def sub = ds.subset(0, n)
+    long t0 = System.nanoTime()
+    def p = pca(sub, 50)
+    double pcaSeconds = (System.nanoTime() - t0) / 1e9
+    def e = tsne(p, progress: true)
+    def q = quality(p, e, labels: sub.labels)
+    def ours = [n: n, pca_s: pcaSeconds, tsne_s: e.totalSeconds, neighbours_s: e.neighborSeconds, kl: e.kl, gradients: e.gradients(),
+                knn_preservation: q.knn_preservation, knn_accuracy: q.knn_accuracy, trustworthiness: q.trustworthiness]
+    println "probelab: $ours"
+    def peer = null
+    if (sklearnOk) {
+        def proc = [opts.python, peerScript.path, '--n', "$n", '--threads', '2'].execute()
+        def text = proc.text
+        if (proc.waitFor() != 0) throw new IllegalStateException("the scikit-learn peer failed: ${proc.err.text}")
+        peer = new JsonSlurper().parseText(text.readLines().last())
+        printf('t-SNE of %d: probelab %.1f s (KL %.3f, 10-NN kept %.3f, 10-NN acc %.3f) vs %s %.1f s (KL %.3f, %.3f, %.3f) → %.2f× the time%n',
+                n, ours.tsne_s, e.kl, q.knn_preservation, q.knn_accuracy, peer.peer, peer.tsne_s,
+                peer.kl, peer.knn_preservation, peer.knn_accuracy, ours.tsne_s / peer.tsne_s)
+    }
+    result["n$n"] = [probelab: ours, sklearn: peer, ratio_time: peer ? ours.tsne_s / peer.tsne_s : null]
+    if (size == sizes.max()) scatter(e, color: sub.labels, classes: sub.classNames as List, title: "t-SNE of $n $what")
+    rows << B.row("t-SNE of ${n} $what after PCA → 50", 'time', 's', ours.tsne_s as double,
+            peer ? peer.tsne_s as double : null, peer ? "${peer.peer}, Barnes-Hut, 2 threads" : opts.synthetic ? 'no peer on synthetic points' : 'scikit-learn not installed', false,
+            String.format(java.util.Locale.ROOT, 'KL %.3f, 10-NN kept %.3f, 10-NN accuracy %.3f', e.kl, q.knn_preservation, q.knn_accuracy)
+                    + (peer ? String.format(java.util.Locale.ROOT, ' vs %.3f, %.3f, %.3f', peer.kl as double, peer.knn_preservation as double, peer.knn_accuracy as double) : ''))
 }
 
 if (opts.scale) {
@@ -66,12 +76,6 @@ if (opts.scale) {
                            knn_accuracy: Quality.knnAccuracy(e2.points, labels, 10)]
     printf('t-SNE 100,000 × 64: %.1f s, KL %.3f%n', e2.totalSeconds, e2.kl)
 }
-def B = probelab.workbench.bench.Bench
-def peerQ = result.sklearn
-def rows = [B.row("t-SNE of ${n} ${opts.synthetic ? 'synthetic points' : 'Fashion-MNIST images'} after PCA → 50", 'time', 's', result.probelab.tsne_s as double,
-        peerQ ? peerQ.tsne_s as double : null, peerQ ? "${peerQ.peer}, Barnes-Hut, 2 threads" : opts.synthetic ? 'no peer on synthetic points' : 'scikit-learn not installed', false,
-        String.format(java.util.Locale.ROOT, 'KL %.3f, 10-NN kept %.3f, 10-NN accuracy %.3f', e.kl, q.knn_preservation, q.knn_accuracy)
-                + (peerQ ? String.format(java.util.Locale.ROOT, ' vs %.3f, %.3f, %.3f', peerQ.kl as double, peerQ.knn_preservation as double, peerQ.knn_accuracy as double) : ''))]
 summary(result + [rows: rows])
 
 /** n images of 28×28 in 10 classes: class means plus noise, seeded. */

@@ -6,6 +6,11 @@ PCA to 50 dimensions, perplexity 30, 750 iterations (250 early exaggeration 12),
 initialisation, learning rate 'auto'. Prints one JSON line with time, KL, 10-NN
 preservation and 2-D 10-NN accuracy (both on a 10,000-point sample, as ours).
 Run with Debian's Python: /usr/bin/python3 scripts/peers/tsne_sklearn.py --n 10000
+
+With --rows FILE.csv (one point per line, no header) it embeds those rows instead and prints
+the embedding's RMS spread around its centroid and its 10-NN trustworthiness: the reference
+figures of src/test/java/probelab/embed/TsneStructurelessTest.java, whose rows
+`bin/probelab scripts/structureless_rows.groovy` writes.
 """
 import argparse, gzip, json, os, time
 import numpy as np
@@ -22,11 +27,20 @@ def main():
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--dir", default="/usr/share/datasets/fashion-mnist")
+    ap.add_argument("--rows", default=None)
     a = ap.parse_args()
     os.environ["OMP_NUM_THREADS"] = str(a.threads)
     from sklearn.decomposition import PCA
-    from sklearn.manifold import TSNE
+    from sklearn.manifold import TSNE, trustworthiness
     from sklearn.neighbors import NearestNeighbors
+    if a.rows:
+        x = np.loadtxt(a.rows, delimiter=",", dtype=np.float64)
+        e = TSNE(2, perplexity=30, n_iter=750, init="pca", learning_rate="auto", method="barnes_hut",
+                 n_jobs=a.threads, random_state=0).fit_transform(x)
+        spread = float(np.sqrt(np.mean(np.sum((e - e.mean(axis=0)) ** 2, axis=1))))
+        print(json.dumps({"rows": a.rows, "n": len(x), "dims": x.shape[1], "spread": spread,
+                          "trustworthiness": float(trustworthiness(x, e, n_neighbors=10))}))
+        return
     x = np.concatenate([idx(f"{a.dir}/train-images-idx3-ubyte.gz"), idx(f"{a.dir}/t10k-images-idx3-ubyte.gz")])
     y = np.concatenate([idx(f"{a.dir}/train-labels-idx1-ubyte.gz"), idx(f"{a.dir}/t10k-labels-idx1-ubyte.gz")])
     x = (x[:a.n].reshape(a.n, -1) / 255.0).astype(np.float32)

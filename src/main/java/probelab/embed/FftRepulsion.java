@@ -67,22 +67,18 @@ final class FftRepulsion {
         return dims == 1 ? oneD(y, n, rep) : twoD(y, n, rep);
     }
 
-    /**
-     * Whether the exact O(n²) sums cost less than this iteration's grid. Measured here (2 threads):
-     * 1–2 ns per pair, growing with n, against ~45 ns per cell of the padded 2-D grid; exact wins
-     * while n < 4·(grid side). On 2,000 digits in two wide clusters that is 3.2 s against 32 s;
-     * on 10,000 Fashion-MNIST images the grid wins. In 1-D the grid is always cheap.
-     */
-    boolean exactIsCheaper(double[] y, int n, int dims) {
-        if (dims != 2) return false;
+    /** Cells of the padded grid the next call would transform, for the cost model. */
+    long gridCells(double[] y, int n, int dims) {
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < 2 * n; i++) {
+        for (int i = 0; i < dims * n; i++) {
             min = Math.min(min, y[i]);
             max = Math.max(max, y[i]);
         }
-        double span = max - min, width = boxWidth(span);
-        int side = 2 * points * Math.max(minIntervals, (int) Math.ceil(span / width - 1e-9));
-        return n < 4L * side;
+        double span = max - min;
+        if (dims == 1) return 2L * points * intervals(span);
+        double width = boxWidth(span);
+        long side = 2L * points * Math.max(minIntervals, (int) Math.ceil(span / width - 1e-9));
+        return side * side;
     }
 
     /** Interval count of the 1-D grid: intervalsPerUnit per unit of span, rounded up to a size FFTs like. */

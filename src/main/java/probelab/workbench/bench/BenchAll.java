@@ -47,7 +47,7 @@ public final class BenchAll {
                     List.of("--estimator", "cnn", "--passes", "2", "--epochs", "1", "--pool", "200", "--labelled", "50")),
             new Spec("active-bayesian", "bench_active_round.groovy", List.of("--estimator", "bayesian"),
                     List.of("--estimator", "bayesian", "--passes", "2", "--epochs", "1", "--pool", "200", "--labelled", "50")),
-            new Spec("tsne", "bench_tsne.groovy", List.of("--n", "10000", "--scale", "false"),
+            new Spec("tsne", "bench_tsne.groovy", List.of("--n", "1000,2000,5000,10000,20000", "--scale", "false"),
                     List.of("--n", "300", "--scale", "false", "--synthetic", "true")),
             new Spec("receptive-fields", "bench_analysis.groovy", List.of("--samples", "25000"),
                     List.of("--samples", "20")),
