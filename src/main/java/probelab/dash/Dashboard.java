@@ -64,6 +64,7 @@ public final class Dashboard implements Progress.Listener, AutoCloseable {
     private final Cells cells;
     private final EventStream events;
     private final Thread flusher;
+    private final HttpApi api;
 
     public Dashboard(Options o) {
         this.o = o;
@@ -77,7 +78,7 @@ public final class Dashboard implements Progress.Listener, AutoCloseable {
         this.token = o.token().isEmpty() ? randomToken() : o.token();
         this.cells = new Cells(o.maxCells(), o.maxPoints(), o.maxBody());
         this.events = new EventStream(cells);
-        HttpApi api = new HttpApi(cells, events, token, tokenRequired, o.maxBody());
+        this.api = new HttpApi(cells, events, token, tokenRequired, o.maxBody(), address.isLoopbackAddress(), o.host());
         try {
             server = HttpServer.create(new InetSocketAddress(address, o.port()), 64);
         } catch (IOException e) {
@@ -96,7 +97,7 @@ public final class Dashboard implements Progress.Listener, AutoCloseable {
         flusher.start();
         if (o.follow()) Progress.addListener(this);
         if (o.verbose()) {
-            System.out.println("dashboard at " + url() + (tokenRequired ? "" : "   (with the token: " + url() + "?token=" + token + ")"));
+            System.out.println("dashboard at " + url() + (tokenRequired ? "" : "   (writes over HTTP need its token: X-Probelab-Token: " + token + ")"));
         }
     }
 
@@ -108,6 +109,11 @@ public final class Dashboard implements Progress.Listener, AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Writes over HTTP refused as coming from elsewhere (no token, a foreign origin, not JSON). */
+    int refusedWrites() {
+        return api.refusedWrites.get();
     }
 
     public String token() {

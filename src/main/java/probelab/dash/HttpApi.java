@@ -15,9 +15,17 @@ import java.util.Map;
 /**
  * The dashboard's HTTP side: the page, its script, the Agnez REST API at
  * {@code /api/v1/values} (POST creates a cell, PATCH {@code /api/v1/values/{id}} updates it, GET
- * lists them, DELETE removes one) and the event stream. Bodies are bounded JSON; a token is
- * checked where one is required; answers carry no-store, nosniff and, for the page, a content
- * security policy that allows no inline script.
+ * lists them, DELETE removes one) and the event stream. Bodies are bounded JSON; answers carry
+ * no-store, nosniff and, for the page, a content security policy that allows no inline script.
+ *
+ * <p>Other web sites are kept out as Jupyter keeps them out. On a loopback bind a request must
+ * name a loopback host (or the configured one) in {@code Host}, which defeats DNS rebinding: a
+ * page of evil.example resolved to 127.0.0.1 still sends {@code Host: evil.example}. Writes
+ * (POST, PATCH, PUT, DELETE) need the token even on loopback, a JSON Content-Type (a browser
+ * sends a cross-site POST without a preflight only with a form or text type), and an
+ * {@code Origin} or {@code Referer}, if sent, of the dashboard itself. Reads need the token
+ * only where it is required (a non-loopback bind, or when asked for). The page itself only reads;
+ * the DSL writes to the cells directly, not over HTTP.
  */
 final class HttpApi {
     private final Cells cells;
@@ -25,22 +33,54 @@ final class HttpApi {
     private final String token;
     private final boolean tokenRequired;
     private final int maxBody;
+    /** Whether the server listens on a loopback address only: then only loopback Host names are answered. */
+    private final boolean loopbackBind;
+    /** The host the user configured, also accepted as a Host name. */
+    private final String configuredHost;
 
-    HttpApi(Cells cells, EventStream events, String token, boolean tokenRequired, int maxBody) {
+    HttpApi(Cells cells, EventStream events, String token, boolean tokenRequired, int maxBody, boolean loopbackBind, String configuredHost) {
         this.cells = cells;
         this.events = events;
         this.token = token;
         this.tokenRequired = tokenRequired;
         this.maxBody = maxBody;
+        this.loopbackBind = loopbackBind;
+        this.configuredHost = configuredHost.toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** Writes refused by the checks against other sites (tests use it to see that an attack arrived). */
+    final java.util.concurrent.atomic.AtomicInteger refusedWrites = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static final java.util.Set<String> WRITES = java.util.Set.of("POST", "PATCH", "PUT", "DELETE");
 
     void handle(HttpExchange ex) throws IOException {
         try {
             ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             ex.getResponseHeaders().set("Cache-Control", "no-store");
-            if (!authorised(ex)) throw new BadRequest(401, "this dashboard needs its token (?token=…, or an X-Probelab-Token header)");
-            String path = ex.getRequestURI().getPath();
+            String host = ex.getRequestHeaders().getFirst("Host");
+            if (loopbackBind && !loopbackHost(host)) {
+                throw new BadRequest(403, "refused a request for host '" + host + "': this dashboard answers to localhost, 127.0.0.1, [::1]"
+                        + (configuredHost.isEmpty() ? "" : " and " + configuredHost) + " only");
+            }
             String method = ex.getRequestMethod();
+            boolean write = WRITES.contains(method);
+            if (write) {
+                refusedWrites.incrementAndGet(); // taken back below once the write passes the checks
+                String from = sameOrigin(ex, host);
+                if (from != null) throw new BadRequest(403, "refused a write from " + from + ": only the dashboard's own origin may write");
+                if (!hasToken(ex)) {
+                    throw new BadRequest(401, "writes need the dashboard's token, even on loopback (an X-Probelab-Token header, "
+                            + "Authorization: Bearer, or ?token=); it is printed with the dashboard's address");
+                }
+                String type = ex.getRequestHeaders().getFirst("Content-Type");
+                if (!method.equals("DELETE") && (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))) {
+                    throw new BadRequest(415, "send JSON (Content-Type: application/json), got " + (type == null ? "no Content-Type" : type));
+                }
+                refusedWrites.decrementAndGet();
+            } else if (tokenRequired && !hasToken(ex)) {
+                throw new BadRequest(401, "this dashboard needs its token (?token=…, or an X-Probelab-Token header)");
+            }
+            String path = ex.getRequestURI().getPath();
             if (path.equals("/") || path.equals("/index.html")) {
                 requireMethod(method, "GET");
                 String page = Resources.text("index.html").replace("{{TOKEN_QUERY}}", tokenRequired ? "?token=" + token : "");
@@ -83,8 +123,34 @@ final class HttpApi {
         if (!method.equals(wanted)) throw new BadRequest(405, "use " + wanted + " here, got " + method);
     }
 
-    private boolean authorised(HttpExchange ex) {
-        if (!tokenRequired) return true;
+    /** Whether the Host header names a loopback host (or the configured one), with any port. */
+    boolean loopbackHost(String host) {
+        if (host == null) return false;
+        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            if (end < 0) return false;
+            h = h.substring(1, end);
+        } else {
+            int colon = h.lastIndexOf(':');
+            if (colon >= 0 && h.indexOf(':') == colon) h = h.substring(0, colon);
+        }
+        if (h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1") || (!configuredHost.isEmpty() && h.equals(configuredHost))) return true;
+        return h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    /** Null when the request's Origin (or, without one, its Referer) is the dashboard itself or absent; else that origin. */
+    static String sameOrigin(HttpExchange ex, String host) {
+        String own = "http://" + (host == null ? "" : host.trim().toLowerCase(java.util.Locale.ROOT));
+        String origin = ex.getRequestHeaders().getFirst("Origin");
+        if (origin != null) return origin.trim().toLowerCase(java.util.Locale.ROOT).equals(own) ? null : origin;
+        String referer = ex.getRequestHeaders().getFirst("Referer");
+        if (referer == null) return null;
+        String r = referer.trim().toLowerCase(java.util.Locale.ROOT);
+        return r.equals(own) || r.startsWith(own + "/") ? null : referer;
+    }
+
+    private boolean hasToken(HttpExchange ex) {
         String given = ex.getRequestHeaders().getFirst("X-Probelab-Token");
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         if (given == null && auth != null && auth.startsWith("Bearer ")) given = auth.substring(7).trim();
@@ -105,8 +171,8 @@ final class HttpApi {
     @SuppressWarnings("unchecked")
     private Map<String, Object> body(HttpExchange ex) throws IOException {
         String type = ex.getRequestHeaders().getFirst("Content-Type");
-        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new BadRequest(415, "send JSON (Content-Type: application/json), got " + type);
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new BadRequest(415, "send JSON (Content-Type: application/json), got " + (type == null ? "no Content-Type" : type));
         }
         byte[] bytes = readBounded(ex.getRequestBody(), maxBody);
         Object v;

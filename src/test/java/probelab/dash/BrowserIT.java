@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The dashboard page in a real headless browser (Debian's chromium and chromium-driver, which
  * .ci/run installs), driven through the W3C WebDriver protocol by hand: cells render, a pushed
- * metric appears without a reload, and a cell's script never runs.
+ * metric appears without a reload, a cell's script never runs, and a page of another origin
+ * cannot write.
  */
 class BrowserIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -55,30 +56,97 @@ class BrowserIT {
         throw new AssertionError("timed out waiting for " + script + "; last value " + v);
     }
 
-    @Test
-    void thePageRendersCellsAndFollowsPushedMetrics() throws Exception {
+    Process driver;
+
+    /** Starts chromedriver and a headless Chromium session; returns the session id. */
+    String startBrowser() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Process driver = new ProcessBuilder(DRIVER.toString(), "--port=" + port).redirectErrorStream(true)
+        driver = new ProcessBuilder(DRIVER.toString(), "--port=" + port).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         base = "http://127.0.0.1:" + port;
+        for (int i = 0; i < 100; i++) {
+            try {
+                webdriver("GET", "/status", null);
+                break;
+            } catch (java.io.IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        Map<String, Object> caps = Map.of("capabilities", Map.of("alwaysMatch", Map.of("browserName", "chrome",
+                "goog:chromeOptions", Map.of("binary", CHROMIUM.toString(),
+                        "args", List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900")))));
+        return (String) ((Map<?, ?>) webdriver("POST", "/session", caps)).get("sessionId");
+    }
+
+    void stopBrowser(String session) throws Exception {
+        if (session != null) {
+            try {
+                webdriver("DELETE", "/session/" + session, null);
+            } catch (Exception ignored) {
+                // the driver goes anyway
+            }
+        }
+        if (driver != null) {
+            driver.destroy();
+            driver.waitFor();
+        }
+    }
+
+    /**
+     * A page on another origin (another loopback port) tries what a malicious site can send
+     * without a CORS preflight: fetch in no-cors mode with a JSON blob and with text, a beacon,
+     * and a form posted as text/plain that spells JSON. Every one must reach the dashboard and be
+     * refused; no cell may appear.
+     */
+    @Test
+    void aPageOnAnotherOriginCannotWriteToTheDashboard() throws Exception {
+        String session = null;
+        com.sun.net.httpserver.HttpServer evil = null;
+        try (Dashboard d = new Dashboard(new Dashboard.Options("127.0.0.1", 0, false, "", 1 << 20, 5000, 256, false, false))) {
+            session = startBrowser();
+            String target = "http://127.0.0.1:" + d.port() + "/api/v1/values";
+            String page = "<!doctype html><html><body>"
+                    + "<form id=f method=POST enctype=text/plain target=sink action='" + target + "'>"
+                    + "<input name='{\"name\": \"form\", \"type\": \"text\", \"value\": \"x\", \"pad\": \"' value='\"}'></form>"
+                    + "<iframe name=sink></iframe><script>"
+                    + "const cell = (n) => JSON.stringify({name: n, type: 'text', value: 'planted'});"
+                    + "Promise.allSettled(["
+                    + " fetch('" + target + "', {method: 'POST', mode: 'no-cors', body: new Blob([cell('blob')])}),"
+                    + " fetch('" + target + "', {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'}, body: cell('text')})"
+                    + "]).then(() => { navigator.sendBeacon('" + target + "', cell('beacon')); document.getElementById('f').submit();"
+                    + " setTimeout(() => document.title = 'sent', 500); });"
+                    + "</script></body></html>";
+            evil = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 8);
+            evil.createContext("/", ex -> {
+                byte[] b = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                ex.sendResponseHeaders(200, b.length);
+                ex.getResponseBody().write(b);
+                ex.close();
+            });
+            evil.start();
+            webdriver("POST", "/session/" + session + "/url", Map.of("url", "http://127.0.0.1:" + evil.getAddress().getPort() + "/"));
+            waitFor(session, "return document.title", "sent"::equals);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (d.refusedWrites() < 4 && System.currentTimeMillis() < deadline) Thread.sleep(100);
+            assertEquals(4, d.refusedWrites(), "all four attempts arrived and were refused");
+            HttpResponse<String> list = HTTP.send(HttpRequest.newBuilder(URI.create(target)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("[]", list.body(), "nothing landed");
+        } finally {
+            if (evil != null) evil.stop(0);
+            stopBrowser(session);
+        }
+    }
+
+    @Test
+    void thePageRendersCellsAndFollowsPushedMetrics() throws Exception {
         String session = null;
         try (Dashboard d = new Dashboard(new Dashboard.Options("127.0.0.1", 0, true, "", 1 << 20, 5000, 256, false, false))) {
-            for (int i = 0; i < 100; i++) {
-                try {
-                    webdriver("GET", "/status", null);
-                    break;
-                } catch (java.io.IOException e) {
-                    Thread.sleep(100);
-                }
-            }
-            Map<String, Object> caps = Map.of("capabilities", Map.of("alwaysMatch", Map.of("browserName", "chrome",
-                    "goog:chromeOptions", Map.of("binary", CHROMIUM.toString(),
-                            "args", List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900")))));
-            session = (String) ((Map<?, ?>) webdriver("POST", "/session", caps)).get("sessionId");
+            session = startBrowser();
 
             d.text("notes", "hello from the test");
             d.html("unsafe", "<b>kept</b><script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">");
@@ -118,15 +186,7 @@ class BrowserIT {
                 }
             }
         } finally {
-            if (session != null) {
-                try {
-                    webdriver("DELETE", "/session/" + session, null);
-                } catch (Exception ignored) {
-                    // the driver goes anyway
-                }
-            }
-            driver.destroy();
-            driver.waitFor();
+            stopBrowser(session);
         }
     }
 }

@@ -30,11 +30,55 @@ class DashboardTest {
         return new Dashboard(new Dashboard.Options("127.0.0.1", 0, false, "", 4096, 5000, 256, false, false));
     }
 
+    /** A request as a well-behaved client sends it: JSON bodies, and the token on writes. */
     static HttpResponse<String> call(Dashboard d, String method, String path, String body) throws Exception {
+        return call(d, method, path, body, method.equals("GET") ? Map.of() : Map.of("X-Probelab-Token", d.token()));
+    }
+
+    static HttpResponse<String> call(Dashboard d, String method, String path, String body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + path)).timeout(Duration.ofSeconds(10));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) b.header("Content-Type", "application/json");
+        if (body != null && !headers.containsKey("Content-Type")) b.header("Content-Type", "application/json");
+        headers.forEach((k, v) -> {
+            if (!v.isEmpty()) b.header(k, v);
+        });
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status line's code for a raw HTTP/1.1 request (the JDK's client will not send a foreign Host). */
+    static int raw(Dashboard d, String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", d.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    @Test
+    void otherSitesCanNeitherWriteNorReadThroughRebinding() throws Exception {
+        try (Dashboard d = local()) {
+            String cell = "{\"name\": \"x\", \"type\": \"text\", \"value\": \"y\"}";
+            // what a page on another origin can send without a preflight: no token, a text or no Content-Type
+            assertEquals(401, call(d, "POST", "/api/v1/values", cell, Map.of()).statusCode(), "no token, even on loopback");
+            assertEquals(415, call(d, "POST", "/api/v1/values", cell, Map.of("X-Probelab-Token", d.token(), "Content-Type", "text/plain")).statusCode());
+            assertEquals(403, call(d, "POST", "/api/v1/values", cell,
+                    Map.of("X-Probelab-Token", d.token(), "Origin", "http://127.0.0.1:1")).statusCode(), "another loopback port is another origin");
+            assertEquals(403, call(d, "POST", "/api/v1/values", cell,
+                    Map.of("X-Probelab-Token", d.token(), "Referer", "http://evil.example/page")).statusCode());
+            assertEquals(401, call(d, "DELETE", "/api/v1/values/anything", null, Map.of()).statusCode());
+            assertEquals("[]", call(d, "GET", "/api/v1/values", null).body(), "nothing landed");
+            // DNS rebinding: the browser sends the attacker's name as Host
+            assertEquals(403, raw(d, "GET /api/v1/values HTTP/1.1\r\nHost: evil.example:" + d.port() + "\r\nConnection: close\r\n\r\n"));
+            assertEquals(403, raw(d, "GET / HTTP/1.1\r\nHost: 127.0.0.1.evil.example\r\nConnection: close\r\n\r\n"));
+            for (String host : List.of("127.0.0.1:" + d.port(), "localhost:" + d.port(), "[::1]:" + d.port(), "localhost")) {
+                assertEquals(200, raw(d, "GET /api/v1/values HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"), host);
+            }
+            // the dashboard's own origin with the token writes
+            assertEquals(201, call(d, "POST", "/api/v1/values", cell,
+                    Map.of("X-Probelab-Token", d.token(), "Origin", "http://127.0.0.1:" + d.port())).statusCode());
+            assertEquals(201, call(d, "POST", "/api/v1/values?token=" + d.token(), cell, Map.of()).statusCode());
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -94,7 +138,7 @@ class DashboardTest {
             assertEquals(401, call(d, "GET", "/api/v1/values", null).statusCode());
             assertEquals(401, call(d, "GET", "/", null).statusCode());
             assertEquals(401, call(d, "GET", "/api/v1/values?token=wrong", null).statusCode());
-            assertEquals(401, call(d, "POST", "/api/v1/values", "{\"name\": \"x\"}").statusCode());
+            assertEquals(401, call(d, "POST", "/api/v1/values", "{\"name\": \"x\"}", Map.of()).statusCode());
             assertEquals(200, call(d, "GET", "/api/v1/values?token=" + d.token(), null).statusCode());
             HttpRequest withHeader = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + "/api/v1/values"))
                     .header("X-Probelab-Token", d.token()).GET().build();
