@@ -43,6 +43,25 @@ final class Cells {
             this.id = id;
         }
 
+        /** A deep copy: a PATCH is applied to one and swapped in only if every field checks out. */
+        Cell copy() {
+            Cell c = new Cell(id);
+            c.name = name;
+            c.type = type;
+            c.description = description;
+            c.pos = pos;
+            c.value = value;
+            c.x.a = x.n == 0 ? new double[16] : x.toArray();
+            c.x.n = x.n;
+            y.forEach((k, v) -> {
+                DoubleList d = new DoubleList();
+                d.a = v.n == 0 ? new double[16] : v.toArray();
+                d.n = v.n;
+                c.y.put(k, d);
+            });
+            return c;
+        }
+
         Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("_id", id);
@@ -169,8 +188,7 @@ final class Cells {
         String id = byName.get(name);
         Cell c = id == null ? null : cells.get(id);
         if (c == null) return create(Map.of("name", name, "type", "line"));
-        if (!c.type.equals("line")) patch(c.id, Map.of("type", "line"));
-        return c;
+        return c.type.equals("line") ? c : patch(c.id, Map.of("type", "line"));
     }
 
     /** Sets a cell's value by name, creating it: an image (PNG/GIF bytes, a BufferedImage, a file or a URL), html, text or a table. */
@@ -205,10 +223,12 @@ final class Cells {
 
     Cell patch(String id, Map<String, ?> fields) {
         synchronized (this) {
-            Cell c = cells.get(id);
-            if (c == null) throw new BadRequest(404, "no cell with id " + id);
-            String oldName = c.name;
-            apply(c, fields, false);
+            Cell old = cells.get(id);
+            if (old == null) throw new BadRequest(404, "no cell with id " + id);
+            String oldName = old.name;
+            Cell c = old.copy();
+            apply(c, fields, false); // a field that fails its check leaves the cell as it was
+            cells.put(id, c);
             if (!oldName.equals(c.name)) {
                 byName.remove(oldName, id);
                 byName.putIfAbsent(c.name, id);

@@ -56,6 +56,34 @@ class DashboardTest {
     }
 
     @Test
+    void aPatchThatFailsItsChecksChangesNothing() throws Exception {
+        try (Dashboard d = local()) {
+            HttpResponse<String> created = call(d, "POST", "/api/v1/values", "{\"name\": \"notes\", \"type\": \"text\", \"value\": \"kept\", \"description\": \"first\"}");
+            String id = (String) map(created.body()).get("_id");
+            String before = call(d, "GET", "/api/v1/values/" + id, null).body();
+            HttpResponse<String> bad = call(d, "PATCH", "/api/v1/values/" + id,
+                    "{\"name\": \"renamed\", \"description\": \"changed\", \"type\": \"img\", \"value\": 42}");
+            assertEquals(400, bad.statusCode(), bad.body());
+            assertEquals(before, call(d, "GET", "/api/v1/values/" + id, null).body(), "name, description, type and value as they were");
+            // a line cell keeps its points through a refused append, and takes a good one
+            d.log("curve", 1, "loss", 0.5);
+            String line = (String) ((Map<?, ?>) JSON.readValue(call(d, "GET", "/api/v1/values", null).body(), List.class).get(1)).get("_id");
+            assertEquals(400, call(d, "PATCH", "/api/v1/values/" + line, "{\"description\": \"x\", \"append\": {\"x\": \"not numbers\"}}").statusCode());
+            assertEquals(200, call(d, "PATCH", "/api/v1/values/" + line, "{\"append\": {\"x\": [2], \"y\": {\"loss\": [0.25]}}}").statusCode());
+            Map<String, Object> cell = map(call(d, "GET", "/api/v1/values/" + line, null).body());
+            assertEquals("", cell.get("description"));
+            assertEquals(List.of(0.5, 0.25), ((Map<?, ?>) ((Map<?, ?>) cell.get("value")).get("y")).get("loss"));
+            // logging onto a text cell turns it into a line cell (a patch, so a new copy) and the point lands in that copy
+            d.text("mixed", "words");
+            d.log("mixed", 1, "a", 2.0);
+            List<?> all = JSON.readValue(call(d, "GET", "/api/v1/values", null).body(), List.class);
+            Map<?, ?> mixed = (Map<?, ?>) all.get(2);
+            assertEquals("line", mixed.get("type"));
+            assertEquals(List.of(2.0), ((Map<?, ?>) ((Map<?, ?>) mixed.get("value")).get("y")).get("a"));
+        }
+    }
+
+    @Test
     void otherSitesCanNeitherWriteNorReadThroughRebinding() throws Exception {
         try (Dashboard d = local()) {
             String cell = "{\"name\": \"x\", \"type\": \"text\", \"value\": \"y\"}";
