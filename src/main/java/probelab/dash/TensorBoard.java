@@ -22,6 +22,7 @@ import java.util.zip.CRC32C;
  * Open with {@code tensorboard --logdir DIR}. {@link #read} reads a file back, checking every CRC.
  */
 public final class TensorBoard implements AutoCloseable {
+    private static final java.util.concurrent.atomic.AtomicInteger WRITERS = new java.util.concurrent.atomic.AtomicInteger();
     private final Path file;
     private final OutputStream out;
 
@@ -29,8 +30,11 @@ public final class TensorBoard implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             String host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "_");
-            this.file = dir.resolve("events.out.tfevents." + System.currentTimeMillis() / 1000 + "." + host + ".probelab");
-            this.out = new BufferedOutputStream(Files.newOutputStream(file));
+            // TensorBoard's own naming (time, host, PID, a counter): two writers in one second, or in two
+            // processes, get files of their own; CREATE_NEW refuses to append to anyone else's
+            this.file = dir.resolve("events.out.tfevents." + System.currentTimeMillis() / 1000 + "." + host + "." + ProcessHandle.current().pid()
+                    + "." + WRITERS.incrementAndGet() + ".probelab");
+            this.out = new BufferedOutputStream(Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write TensorBoard events in " + dir + ": " + e.getMessage(), e);
         }

@@ -19,15 +19,120 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OutputDir {
     private static volatile OutputDir current;
 
-    private final Path dir;
+    private volatile Path dir;
     private final boolean script;
+    /** Whether the user chose the folder (--out): then a folder in use is an error, not a reason to pick another. */
+    private final boolean chosen;
+    private Path lock;
     private final Map<String, Object> summary = new LinkedHashMap<>();
     private final Map<String, Object> config = new LinkedHashMap<>();
     private final AtomicInteger figures = new AtomicInteger();
 
     public OutputDir(Path dir, boolean script) {
+        this(dir, script, true);
+    }
+
+    /** {@code chosen}: the user named the folder; a default one that is in use gives way to {@code <name>-2}, {@code -3}, … */
+    public OutputDir(Path dir, boolean script, boolean chosen) {
         this.dir = dir.toAbsolutePath().normalize();
         this.script = script;
+        this.chosen = chosen;
+    }
+
+    /** The lock file that marks a folder as one run's. */
+    static final String LOCK = ".probelab.lock";
+
+    /**
+     * Makes the folder this process's: creates it and a lock file naming this process (PID, host,
+     * start), so that two runs never interleave their {@code summary.json}, {@code config.json} and
+     * models in one folder. A lock left by a process that is gone (on this host) is taken over. A
+     * folder another live run holds is an error naming it when the user chose the folder, else the
+     * next free {@code <name>-2}, {@code -3}, … The lock goes when the process ends, or at
+     * {@link #release()}.
+     */
+    public synchronized OutputDir claim() {
+        if (lock != null) return this;
+        Path base = dir;
+        for (int attempt = 1; ; attempt++) {
+            Path candidate = attempt == 1 ? base : base.resolveSibling(base.getFileName() + "-" + attempt);
+            String holder = tryLock(candidate);
+            if (holder == null) {
+                dir = candidate;
+                lock = candidate.resolve(LOCK);
+                Path mine = lock;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteIfMine(mine), "output-unlock"));
+                return this;
+            }
+            if (chosen || attempt >= 100) {
+                throw new IllegalStateException(candidate + " is in use by another run (" + holder + "); give it another --out folder, "
+                        + "or delete " + candidate.resolve(LOCK) + " if that run is gone");
+            }
+        }
+    }
+
+    /** Lets the folder go: the lock file is deleted if it is still this process's. */
+    public synchronized void release() {
+        if (lock != null) deleteIfMine(lock);
+        lock = null;
+    }
+
+    private static final String ME = ProcessHandle.current().pid() + "@" + host();
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** Null when {@code folder} is now ours; else a description of the live holder. */
+    private static String tryLock(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Path f = folder.resolve(LOCK);
+            String text = ME + " since " + java.time.Instant.now() + "\n";
+            for (int tries = 0; tries < 3; tries++) {
+                try {
+                    Files.writeString(f, text, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                    return null;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    String held;
+                    try {
+                        held = Files.readString(f).trim();
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        continue; // released meanwhile: try again
+                    }
+                    if (held.startsWith(ME + " ")) return null; // this process already holds it
+                    if (alive(held)) return "PID " + held;
+                    Files.deleteIfExists(f); // its process is gone: a stale lock
+                }
+            }
+            return "a lock that keeps coming back";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the output folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the process a lock names still runs; a lock from another host counts as alive (it cannot be checked). */
+    private static boolean alive(String held) {
+        int at = held.indexOf('@'), space = held.indexOf(' ');
+        if (at < 0) return false; // not a lock this code wrote
+        String host = held.substring(at + 1, space < 0 ? held.length() : space);
+        if (!host.equals(host())) return true;
+        try {
+            return ProcessHandle.of(Long.parseLong(held.substring(0, at))).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void deleteIfMine(Path lock) {
+        try {
+            if (Files.readString(lock).startsWith(ME + " ")) Files.deleteIfExists(lock);
+        } catch (java.io.IOException ignored) {
+            // already gone
+        }
     }
 
     /** {@code runs/<name>-<yyyyMMdd-HHmmss>} under the working folder. */
@@ -41,7 +146,7 @@ public final class OutputDir {
         OutputDir c = current;
         if (c == null) {
             synchronized (OutputDir.class) {
-                if (current == null) current = new OutputDir(defaultFor("repl"), false);
+                if (current == null) current = new OutputDir(defaultFor("repl"), false, false);
                 c = current;
             }
         }
@@ -78,12 +183,14 @@ public final class OutputDir {
 
     /** Adds headline metrics and rewrites {@code summary.json}. */
     public synchronized Path summary(Map<String, ?> metrics) {
+        claim();
         summary.putAll(metrics);
         return Json.writeFile(dir.resolve("summary.json"), summary);
     }
 
     /** Adds settings and rewrites {@code config.json}. */
     public synchronized Path config(Map<String, ?> settings) {
+        claim();
         config.putAll(settings);
         return Json.writeFile(dir.resolve("config.json"), config);
     }

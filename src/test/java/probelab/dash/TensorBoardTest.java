@@ -1,6 +1,7 @@
 package probelab.dash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,21 @@ import org.junit.jupiter.api.io.TempDir;
 class TensorBoardTest {
     @TempDir
     Path dir;
+
+    @Test
+    void twoWritersInOneSecondGetAFileEach() throws Exception {
+        Path a, b;
+        try (TensorBoard first = new TensorBoard(dir); TensorBoard second = new TensorBoard(dir)) {
+            first.scalar("run/a", 1, 1.0);
+            second.scalar("run/b", 1, 2.0);
+            a = first.file();
+            b = second.file();
+        }
+        assertNotEquals(a, b);
+        assertTrue(a.getFileName().toString().contains("." + ProcessHandle.current().pid() + "."), a.toString());
+        assertEquals("run/a", TensorBoard.read(a).get(1).tag());
+        assertEquals("run/b", TensorBoard.read(b).get(1).tag());
+    }
 
     @Test
     void scalarsAndImagesReadBackWithTheirCrcs() throws Exception {

@@ -159,7 +159,13 @@ public final class Main {
             err.println("probelab: --out needs a folder");
             return 2;
         }
-        OutputDir outDir = new OutputDir(dir != null ? dir : OutputDir.defaultFor(base), true);
+        OutputDir outDir = new OutputDir(dir != null ? dir : OutputDir.defaultFor(base), true, dir != null);
+        try {
+            outDir.claim();
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            err.println("probelab: " + e.getMessage());
+            return 2;
+        }
         OutputDir.setCurrent(outDir);
         // what the run's numbers depend on besides its flags: a result stays tied to its numeric path
         outDir.config(java.util.Map.of("numeric_path", probelab.util.NumericPath.describe()));
@@ -170,9 +176,11 @@ public final class Main {
             ev.eval(code, file.getFileName().toString());
         } catch (Throwable t) {
             err.println("probelab: " + file + " failed: " + Printer.error(t, ev.lastScriptName(), ev.variables().keySet()));
+            outDir.release();
             return 1;
         }
-        if (outDir.exists()) out.println("outputs in " + outDir.path());
+        outDir.release();
+        out.println("outputs in " + outDir.path());
         return 0;
     }
 }

@@ -9,4 +9,8 @@ public final class MainTestAccess {
     public static int run(String[] args, PrintStream err) throws Exception {
         return Main.run(args, System.out, err);
     }
+
+    public static int script(java.nio.file.Path file, String[] args, PrintStream out, PrintStream err) {
+        return Main.script(file, args, out, err);
+    }
 }
