@@ -239,6 +239,9 @@ final class Cells {
         }
     }
 
+    /** The largest position a cell may ask for (an order among at most thousands of cells). */
+    static final int MAX_POS = 1_000_000;
+
     private static final Set<String> FIELDS = Set.of("name", "type", "value", "pos", "description", "append");
 
     /** Checks and applies the Agnez fields; {@code append} (line cells) adds {"x": …, "y": {name: …}}. */
@@ -259,8 +262,8 @@ final class Cells {
         }
         if (f.containsKey("description")) c.description = string(f.get("description"), "description", 4000);
         if (f.containsKey("pos")) {
-            if (!(f.get("pos") instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 0) {
-                throw new BadRequest(400, "pos must be a whole number ≥ 0, got " + f.get("pos"));
+            if (!(f.get("pos") instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0 || n.doubleValue() > MAX_POS) {
+                throw new BadRequest(400, "pos must be a whole number from 0 to " + MAX_POS + ", got " + f.get("pos"));
             }
             c.pos = n.intValue();
         }
@@ -282,7 +285,8 @@ final class Cells {
             case "img" -> {
                 String s = string(v, "value", maxBody);
                 if (!(s.startsWith("data:image/png;base64,") || s.startsWith("data:image/gif;base64,") || s.startsWith("data:image/jpeg;base64,")
-                        || s.startsWith("http://") || s.startsWith("https://") || (s.startsWith("/") && !s.startsWith("//")) || s.isEmpty())) {
+                        || s.startsWith("http://") || s.startsWith("https://") || (s.startsWith("/") && !s.startsWith("//")) || s.isEmpty())
+                        || s.indexOf('\\') >= 0) { // browsers read a backslash as a slash: /\evil/x.png is another host
                     throw new BadRequest(400, "an img value is a data:image/png|gif|jpeg;base64 URL or an http(s) address, got '" + abbreviate(s) + "'");
                 }
                 c.value = s;

@@ -48,10 +48,23 @@ public final class Idx {
             long total = 1;
             for (int i = 0; i < rank; i++) {
                 dims[i] = in.readInt();
-                if (dims[i] < 0) throw new IllegalArgumentException(path + ": negative IDX dimension " + dims[i]);
+                if (dims[i] <= 0) throw new IllegalArgumentException(path + ": IDX dimension " + (i + 1) + " is " + dims[i] + "; every dimension must be at least 1");
                 total *= dims[i];
+                if (total > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException(path + ": its header promises more than " + Integer.MAX_VALUE + " values (dimensions so far "
+                            + Arrays.toString(Arrays.copyOf(dims, i + 1)) + ")");
+                }
             }
-            if (total > Integer.MAX_VALUE) throw new IllegalArgumentException(path + ": too large (" + total + " values)");
+            // what the header promises must fit the file before anything that large is allocated
+            long size = Files.size(path), header = 4 + 4L * rank;
+            boolean gz = path.toString().endsWith(".gz");
+            if (!gz && header + total > size) {
+                throw new IllegalArgumentException(path + " is truncated: its header promises " + total + " values (" + Arrays.toString(dims)
+                        + ") but the file holds " + Math.max(0, size - header));
+            }
+            if (gz && total > 1100 * size) { // deflate expands at most ~1032:1
+                throw new IllegalArgumentException(path + ": its header promises " + total + " values, more than " + size + " gzipped bytes can hold");
+            }
             byte[] data = new byte[(int) total];
             try {
                 in.readFully(data);
@@ -59,7 +72,13 @@ public final class Idx {
                 throw new IllegalArgumentException(path + " is truncated: its header promises " + total + " values ("
                         + Arrays.toString(dims) + ")");
             }
-            if (in.read() != -1) throw new IllegalArgumentException(path + " has bytes past the " + total + " values its header promises");
+            int past;
+            try {
+                past = in.read();
+            } catch (EOFException e) {
+                throw new IllegalArgumentException(path + " is truncated: the values are all there but the gzip stream ends without its trailer");
+            }
+            if (past != -1) throw new IllegalArgumentException(path + " has bytes past the " + total + " values its header promises");
             return new Array(dims, data);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + path);

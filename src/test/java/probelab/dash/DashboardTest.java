@@ -73,6 +73,10 @@ class DashboardTest {
             Map<String, Object> cell = map(call(d, "GET", "/api/v1/values/" + line, null).body());
             assertEquals("", cell.get("description"));
             assertEquals(List.of(0.5, 0.25), ((Map<?, ?>) ((Map<?, ?>) cell.get("value")).get("y")).get("loss"));
+            // out-of-range positions and image addresses that browsers read as another host are refused, not clamped
+            assertEquals(400, call(d, "PATCH", "/api/v1/values/" + id, "{\"pos\": 1e300}").statusCode());
+            assertEquals(400, call(d, "POST", "/api/v1/values", "{\"name\": \"p\", \"type\": \"img\", \"value\": \"/\\\\evil.example/x.png\"}").statusCode());
+            assertEquals(before, call(d, "GET", "/api/v1/values/" + id, null).body());
             // logging onto a text cell turns it into a line cell (a patch, so a new copy) and the point lands in that copy
             d.text("mixed", "words");
             d.log("mixed", 1, "a", 2.0);

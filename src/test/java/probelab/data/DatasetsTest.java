@@ -47,6 +47,34 @@ class DatasetsTest {
     }
 
     @Test
+    void idxHeadersWithZeroOrOverflowingDimensionsAndCutGzipsAreRefused(@TempDir Path dir) throws Exception {
+        java.util.function.BiFunction<String, int[], Path> header = (name, dims) -> {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * dims.length + 8);
+            b.putInt(0x0800 | dims.length);
+            for (int d : dims) b.putInt(d);
+            try {
+                return Files.write(dir.resolve(name), b.array());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        var zero = assertThrows(IllegalArgumentException.class, () -> Idx.read(header.apply("zero", new int[] {0, 28, 28})));
+        assertTrue(zero.getMessage().contains("dimension 1 is 0"), zero.getMessage());
+        // 65,536^3 wraps a 32-bit product to 0 and a 64-bit one past the limit: neither may pass
+        var big = assertThrows(IllegalArgumentException.class, () -> Idx.read(header.apply("big", new int[] {65536, 65536, 65536})));
+        assertTrue(big.getMessage().contains("more than 2147483647 values"), big.getMessage());
+        // a header promising 2 GB in a 24-byte file is refused before allocating it
+        var huge = assertThrows(IllegalArgumentException.class, () -> Idx.read(header.apply("huge", new int[] {46340, 46340})));
+        assertTrue(huge.getMessage().contains("truncated") && huge.getMessage().contains("the file holds 8"), huge.getMessage());
+        // a gzip whose values are complete but whose 8-byte trailer is cut
+        Path gz = Idx.write(dir.resolve("x.gz"), new int[] {4, 2}, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        byte[] all = Files.readAllBytes(gz);
+        Path cut = Files.write(dir.resolve("cut.gz"), Arrays.copyOf(all, all.length - 8));
+        var noTrailer = assertThrows(IllegalArgumentException.class, () -> Idx.read(cut));
+        assertTrue(noTrailer.getMessage().contains("without its trailer"), noTrailer.getMessage());
+    }
+
+    @Test
     void imagesAndLabelsMustAgree(@TempDir Path dir) {
         Path im = Idx.write(dir.resolve("i.gz"), new int[] {3, 2, 2}, new byte[12]);
         Path lb = Idx.write(dir.resolve("l.gz"), new int[] {2}, new byte[2]);
