@@ -34,6 +34,20 @@ public final class ModelFile {
         T read(String kind, String optionsJson, DataInputStream in) throws IOException;
     }
 
+    /**
+     * Refuses to save a network holding NaN or Infinity (what a diverged run leaves) unless
+     * {@code force}: a model file should hold a model.
+     */
+    public static void requireFinite(Network net, String what, boolean force) {
+        if (force) return;
+        long bad = 0;
+        for (float[] p : net.parameters()) for (float v : p) if (!Float.isFinite(v)) bad++;
+        if (bad > 0) {
+            throw new IllegalStateException(what + " holds NaN or Infinity in " + bad + " of " + net.parameterCount()
+                    + " weights (training diverged?); save(path, force: true) writes it anyway");
+        }
+    }
+
     public static Path save(Path path, String kind, String optionsJson, Body body) {
         return AtomicFiles.write(path, raw -> {
             java.util.zip.CRC32 crc = new java.util.zip.CRC32();

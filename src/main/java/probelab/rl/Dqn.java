@@ -78,12 +78,19 @@ public final class Dqn implements Policy<Integer> {
             @Doc("episodes to play") int episodes,
             @Doc("seed of the environment's first reset (default: the agent's seed)") Long envSeed,
             @Doc("step cap per episode (0: none)") int maxSteps,
-            @Doc("show a progress bar") boolean progress) {
-        public static final TrainOptions DEFAULTS = new TrainOptions(1000, null, 0, true);
+            @Doc("show a progress bar") boolean progress,
+            @Doc("a NaN or infinite loss or gradient: stop (keeping the last finite weights) or warn (skip such updates)") String onNonFinite) {
+        public static final TrainOptions DEFAULTS = new TrainOptions(1000, null, 0, true, "stop");
 
         public TrainOptions {
             probelab.util.Check.atLeast("episodes", episodes, 1);
             probelab.util.Check.atLeast("maxSteps", maxSteps, 0);
+            Optimizer.OnNonFinite.of(onNonFinite);
+        }
+
+        /** Quietly, stopping on divergence. */
+        public TrainOptions(int episodes, Long envSeed, int maxSteps, boolean progress) {
+            this(episodes, envSeed, maxSteps, progress, "stop");
         }
     }
 
@@ -190,7 +197,7 @@ public final class Dqn implements Policy<Integer> {
             }
         }
         online.backward(grad);
-        optimizer.step(online);
+        optimizer.step(online, lossSum * scale);
         return lossSum * scale;
     }
 
@@ -206,40 +213,49 @@ public final class Dqn implements Policy<Integer> {
         Progress bar = new Progress("dqn", t.episodes(), t.progress());
         long start = System.nanoTime();
         boolean interrupted = false;
+        optimizer.onNonFinite(Optimizer.OnNonFinite.of(t.onNonFinite()));
+        String diverged = null;
         int ep = 0;
-        for (; ep < t.episodes() && !interrupted; ep++) {
-            float[] obs = (ep == 0 ? play.reset(envSeed) : play.reset()).observation();
-            double lossSum = 0;
-            int updates = 0;
-            Step s;
-            while (true) {
-                int a = explore(obs);
-                s = play.step(a);
-                replay.add(obs, a, s.reward(), s.observation(), s.terminated());
-                if (steps >= o.warmup()) {
-                    lossSum += learn();
-                    updates++;
+        try {
+            for (; ep < t.episodes() && !interrupted; ep++) {
+                float[] obs = (ep == 0 ? play.reset(envSeed) : play.reset()).observation();
+                double lossSum = 0;
+                int updates = 0;
+                Step s;
+                while (true) {
+                    int a = explore(obs);
+                    s = play.step(a);
+                    replay.add(obs, a, s.reward(), s.observation(), s.terminated());
+                    if (steps >= o.warmup()) {
+                        lossSum += learn();
+                        updates++;
+                    }
+                    steps++;
+                    if (target != null && steps % o.targetSync() == 0) target.copyFrom(online);
+                    obs = s.observation();
+                    if (s.done()) break;
+                    if (Thread.currentThread().isInterrupted()) {
+                        interrupted = true;
+                        break;
+                    }
                 }
-                steps++;
-                if (target != null && steps % o.targetSync() == 0) target.copyFrom(online);
-                obs = s.observation();
-                if (s.done()) break;
-                if (Thread.currentThread().isInterrupted()) {
-                    interrupted = true;
-                    break;
-                }
+                if (interrupted) break;
+                EpisodeStats.Episode e = EpisodeStats.of(s);
+                history.add(e.reward(), Rollouts.isWin(s) ? 1 : 0, updates > 0 ? lossSum / updates : Double.NaN, epsilon(), e.length());
+                bar.update(ep + 1, "win100", history.winRateLast(100), "loss", history.getLoss().last(),
+                        "ε", epsilon());
+                interrupted = Thread.currentThread().isInterrupted();
             }
-            if (interrupted) break;
-            EpisodeStats.Episode e = EpisodeStats.of(s);
-            history.add(e.reward(), Rollouts.isWin(s) ? 1 : 0, updates > 0 ? lossSum / updates : Double.NaN, epsilon(), e.length());
-            bar.update(ep + 1, "win100", history.winRateLast(100), "loss", history.getLoss().last(),
-                    "ε", epsilon());
-            interrupted = Thread.currentThread().isInterrupted();
+        } catch (probelab.optim.Diverged d) {
+            diverged = d.getMessage();
         }
         history.addSeconds((System.nanoTime() - start) / 1e9);
         history.setInterrupted(interrupted);
-        bar.finish(ep, interrupted ? "interrupted — kept " + history.getEpisodes() + " episodes" : "done",
+        history.setDiverged(diverged);
+        bar.finish(ep, interrupted ? "interrupted — kept " + history.getEpisodes() + " episodes"
+                        : diverged != null ? "stopped in episode " + (ep + 1) + ": diverged" : "done",
                 "win100", history.winRateLast(100));
+        if (diverged != null) System.err.println("dqn: " + diverged);
         return history;
     }
 
@@ -320,8 +336,19 @@ public final class Dqn implements Policy<Integer> {
 
     // ---------------------------------------------------------------- files
 
-    /** Saves network and options; a relative path lands in the output folder. */
+    /** Saves network and options; a relative path lands in the output folder. NaN or infinite weights are refused. */
     public Path save(String path) {
+        return save(path, false);
+    }
+
+    /** {@code agent.save('x.agent', force: true)}: writes even NaN or infinite weights. */
+    public Path save(java.util.Map<String, ?> opts, String path) {
+        for (String k : opts.keySet()) if (!k.equals("force")) throw new IllegalArgumentException("save takes force: true|false; got '" + k + "'");
+        return save(path, Boolean.TRUE.equals(opts.get("force")));
+    }
+
+    public Path save(String path, boolean force) {
+        ModelFile.requireFinite(online, "this dqn agent's network", force);
         Path p = ModelFile.save(OutputDir.current().resolve(path), "dqn", Json.write(probelab.util.Options.toMap(o)), out -> {
             out.writeInt(obsSize);
             out.writeInt(nActions);

@@ -23,6 +23,7 @@ public final class TrainingRun implements Plottable {
     private int n;
     private double seconds;
     private boolean interrupted;
+    private String diverged;
 
     public TrainingRun(String name) {
         this.name = name;
@@ -51,6 +52,15 @@ public final class TrainingRun implements Plottable {
 
     void setInterrupted(boolean b) {
         interrupted = b;
+    }
+
+    void setDiverged(String message) {
+        diverged = message;
+    }
+
+    /** Why training stopped at a NaN or infinite loss or gradient, or null when it did not. */
+    public String getDiverged() {
+        return diverged;
     }
 
     public String getName() {
@@ -151,12 +161,13 @@ public final class TrainingRun implements Plottable {
         m.put("wins_total", getWins());
         m.put("train_win_rate_last100", winRateLast(100));
         m.put("interrupted", interrupted);
+        if (diverged != null) m.put("diverged", diverged);
         return m;
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "TrainingRun %s: %d episodes, %d wins, win rate (last 100) %.2f, %.1fs%s",
-                name, n, getWins(), winRateLast(100), seconds, interrupted ? " (interrupted)" : "");
+                name, n, getWins(), winRateLast(100), seconds, interrupted ? " (interrupted)" : diverged != null ? " (stopped: diverged)" : "");
     }
 }

@@ -24,6 +24,41 @@ class DqnTest {
         assertTrue(run.getWins() > 600, "training wins " + run.getWins());
     }
 
+    static boolean allFinite(Dqn agent) {
+        for (float[] p : agent.getNetwork().parameters()) for (float v : p) if (!Float.isFinite(v)) return false;
+        return true;
+    }
+
+    @Test
+    void divergenceStopsAtTheStepKeepingTheLastFiniteWeights() {
+        Dqn agent = new Dqn(new CatchEnv(10), probelab.util.Options.apply(Dqn.Options.CLASSIC, Map.of("lr", 1e6), "dqn"));
+        TrainingRun run = agent.train(new Dqn.TrainOptions(200, null, 0, false));
+        String why = run.getDiverged();
+        assertNotNull(why, "a learning rate of 1e6 diverges, and says so");
+        assertTrue(why.startsWith("training diverged at update ") && why.contains("last finite loss") && why.contains("learning rate"), why);
+        assertTrue(run.getEpisodes() < 200, "stopped early: " + run.getEpisodes());
+        assertTrue(run.summary().containsKey("diverged"));
+        assertTrue(allFinite(agent), "the weights are the last finite ones");
+        assertTrue(agent.evaluate(new Rollouts.PlayOptions(20, 10_000, 0, 150), new CatchEnv(10)).episodes() == 20);
+
+        Dqn warned = new Dqn(new CatchEnv(10), probelab.util.Options.apply(Dqn.Options.CLASSIC, Map.of("lr", 1e6), "dqn"));
+        TrainingRun goesOn = warned.train(new Dqn.TrainOptions(50, null, 0, false, "warn"));
+        assertEquals(50, goesOn.getEpisodes(), "warn: training goes on");
+        assertNull(goesOn.getDiverged());
+        assertTrue(allFinite(warned), "non-finite updates were skipped");
+        assertThrows(IllegalArgumentException.class, () -> new Dqn.TrainOptions(5, null, 0, false, "ignore"));
+    }
+
+    @Test
+    void aNetworkWithNaNWeightsIsNotSavedUnlessForced(@TempDir Path dir) {
+        Dqn agent = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC);
+        agent.getNetwork().parameters().get(0)[3] = Float.NaN;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> agent.save(dir.resolve("a.agent").toString()));
+        assertTrue(e.getMessage().contains("NaN or Infinity in 1 of") && e.getMessage().contains("force: true"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("a.agent")));
+        assertTrue(Files.exists(agent.save(Map.of("force", true), dir.resolve("a.agent").toString())));
+    }
+
     @Test
     void sameSeedSameRun() {
         double[] a = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC).train(new Dqn.TrainOptions(60, null, 0, false)).getLoss().values();

@@ -104,18 +104,30 @@ public record Events(float[][] x, int[] label, double[] mass) {
             String[] cells = line.split(",");
             try {
                 float[] x = new float[fx.length];
-                for (int j = 0; j < fx.length; j++) x[j] = Float.parseFloat(cells[fx[j]].strip());
-                double l = Double.parseDouble(cells[lc].strip());
+                for (int j = 0; j < fx.length; j++) x[j] = (float) finite(cells, fx[j], features.get(j), true);
+                double l = finite(cells, lc, label, false);
                 if (l != 0 && l != 1) throw new NumberFormatException("label " + cells[lc] + " is not 0 or 1");
                 xs.add(x);
                 ls.add((int) l);
-                ms.add(Double.parseDouble(cells[mc].strip()));
+                ms.add(finite(cells, mc, mass, false));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(path + " line " + (r + 1) + ": " + e.getMessage());
             }
         }
         return new Events(xs.toArray(new float[0][]), ls.stream().mapToInt(Integer::intValue).toArray(),
                 ms.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** A finite number from column {@code at}: NaN, Infinity, or a feature too large for a float is an error naming the column. */
+    private static double finite(String[] cells, int at, String name, boolean asFloat) {
+        if (at >= cells.length) throw new NumberFormatException("column '" + name + "' is missing (the line has " + cells.length + " fields)");
+        String text = cells[at].strip();
+        double v = Double.parseDouble(text);
+        if (!Double.isFinite(v)) throw new NumberFormatException("column '" + name + "' holds " + text + "; every value must be a finite number");
+        if (asFloat && Math.abs(v) > Float.MAX_VALUE) {
+            throw new NumberFormatException("column '" + name + "' holds " + text + ", beyond a float's range (±3.4e38); rescale the feature");
+        }
+        return v;
     }
 
     private static int column(java.util.List<String> header, String name, java.nio.file.Path path) {

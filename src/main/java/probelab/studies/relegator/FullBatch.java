@@ -52,7 +52,7 @@ final class FullBatch {
             float[][] out = net.forward(dropped, n);
             double train = trainLoss.compute(out, n, grad, true, epoch);
             net.backward(grad);
-            adam.step(net);
+            adam.step(net, train); // a NaN or infinite loss or gradient stops here with Diverged, the weights untouched
             double test = testLoss.compute(net.forward(testX, testX.length), testX.length, null, false, epoch);
             testHistory[epoch] = test;
             Object[] extra = shown.after(epoch);

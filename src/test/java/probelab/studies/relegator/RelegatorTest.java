@@ -188,6 +188,26 @@ class RelegatorTest {
         Files.writeString(csv, "a,b,y,m\n0.1,0.2,3,0.5\n");
         var err2 = assertThrows(IllegalArgumentException.class, () -> Events.readCsv(csv, List.of("a", "b"), "y", "m"));
         assertTrue(err2.getMessage().contains("line 2"), err2.getMessage());
+        // one NaN row used to make every loss NaN; 1e50 used to become Infinity as a float
+        Files.writeString(csv, "a,b,y,m\n0.1,0.2,1,0.5\n0.1,NaN,0,0.5\n");
+        var nan = assertThrows(IllegalArgumentException.class, () -> Events.readCsv(csv, List.of("a", "b"), "y", "m"));
+        assertTrue(nan.getMessage().contains("line 3") && nan.getMessage().contains("column 'b' holds NaN"), nan.getMessage());
+        Files.writeString(csv, "a,b,y,m\n1e50,0.2,1,0.5\n");
+        var big = assertThrows(IllegalArgumentException.class, () -> Events.readCsv(csv, List.of("a", "b"), "y", "m"));
+        assertTrue(big.getMessage().contains("column 'a' holds 1e50, beyond a float's range"), big.getMessage());
+        Files.writeString(csv, "a,b,y,m\n0.1,0.2,1,Infinity\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Events.readCsv(csv, List.of("a", "b"), "y", "m"))
+                .getMessage().contains("column 'm' holds Infinity"));
+    }
+
+    @Test
+    void aDivergingFitStopsWithTheCauseAndFiniteWeights() {
+        Events train = MoonsMass.generate(2000, 0.2, 1.4, 0.5, 1);
+        train.x()[5][1] = Float.NaN; // what a NaN in the inputs does to the loss, past the CSV reader's check
+        Relegator r = new Relegator(probelab.util.Options.apply(Relegator.Options.DEFAULTS, Map.of("epochs", 20, "progress", false), "relegator"));
+        probelab.optim.Diverged d = assertThrows(probelab.optim.Diverged.class, () -> r.fit(train));
+        assertTrue(d.getMessage().contains("training diverged at update 1") && d.getMessage().contains("the loss is NaN")
+                && d.getMessage().contains("NaN or Infinity in the inputs"), d.getMessage());
     }
 
     @Test
