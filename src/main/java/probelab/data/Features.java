@@ -36,7 +36,7 @@ public final class Features {
             }
             return out;
         }
-        throw new IllegalArgumentException(what + ": expected rows of features (float[][], double[][], an INDArray [n, ...], a dataset, a PCA), got "
+        throw new IllegalArgumentException(what + ": expected rows of features (float[][], double[][], an INDArray [n, ...], a dataset, a PCA, an array read from .npy), got "
                 + (v == null ? "null" : v.getClass().getSimpleName()));
     }
 
@@ -45,6 +45,7 @@ public final class Features {
         if (v instanceof ImageDataset ds) return ds.getLabels();
         if (v instanceof long[] a) return java.util.Arrays.stream(a).mapToInt(Math::toIntExact).toArray();
         if (v instanceof INDArray a) return a.toIntVector();
+        if (v instanceof Npy.Array a) return a.ints();
         if (v instanceof Collection<?> c) {
             int[] out = new int[c.size()];
             int i = 0;
@@ -56,6 +57,6 @@ public final class Features {
             }
             return out;
         }
-        throw new IllegalArgumentException(what + ": expected integer labels (int[], a list, a dataset), got " + (v == null ? "null" : v.getClass().getSimpleName()));
+        throw new IllegalArgumentException(what + ": expected integer labels (int[], a list, a dataset, an array read from .npy), got " + (v == null ? "null" : v.getClass().getSimpleName()));
     }
 }

@@ -10,6 +10,7 @@ public final class Data {
     public static double[] vector(Object v, String what) {
         if (v instanceof double[] d) return d.clone();
         if (v instanceof Series s) return s.values();
+        if (v instanceof probelab.util.Numbers n) return n.doubles();
         if (v instanceof float[] f) {
             double[] d = new double[f.length];
             for (int i = 0; i < f.length; i++) d[i] = f[i];

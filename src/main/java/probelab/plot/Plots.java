@@ -249,6 +249,11 @@ public final class Plots {
     private static int[] integerLabels(Object color) {
         if (color instanceof int[] a) return a;
         if (color instanceof long[] a) return java.util.Arrays.stream(a).mapToInt(Math::toIntExact).toArray();
+        if (color instanceof probelab.util.Numbers n) { // whole numbers are classes, anything else a colour scale
+            double[] v = n.doubles();
+            for (double d : v) if (d != Math.rint(d) || Math.abs(d) > 1e6) return null;
+            return java.util.Arrays.stream(v).mapToInt(d -> (int) d).toArray();
+        }
         if (color instanceof java.util.Collection<?> c && !c.isEmpty() && c.stream().allMatch(o -> o instanceof Integer || o instanceof Long)) {
             return c.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
         }
