@@ -151,6 +151,10 @@ final class Cells {
     private void addPoint(Cell c, Append pending, String name, double v, int index) {
         DoubleList s = c.y.get(name);
         if (s == null) {
+            if (c.y.size() >= MAX_SERIES) {
+                throw new IllegalArgumentException("dashboard: cell '" + c.name + "' already holds " + MAX_SERIES + " series, the most a line cell "
+                        + "shows; log '" + name + "' into another cell");
+            }
             s = new DoubleList();
             for (int i = 0; i < index; i++) s.add(Double.NaN); // a series that starts late
             c.y.put(name, s);
@@ -214,6 +218,7 @@ final class Cells {
             Cell c = new Cell(Long.toString(nextId.getAndIncrement()));
             c.pos = cells.size();
             apply(c, fields, true);
+            checkBudget(null, c);
             cells.put(c.id, c);
             byName.putIfAbsent(c.name, c.id);
             pendingCells.put(c.id, c.json());
@@ -228,6 +233,7 @@ final class Cells {
             String oldName = old.name;
             Cell c = old.copy();
             apply(c, fields, false); // a field that fails its check leaves the cell as it was
+            checkBudget(old, c);
             cells.put(id, c);
             if (!oldName.equals(c.name)) {
                 byName.remove(oldName, id);
@@ -241,6 +247,43 @@ final class Cells {
 
     /** The largest position a cell may ask for (an order among at most thousands of cells). */
     static final int MAX_POS = 1_000_000;
+    /** Series a line cell may hold: past this a chart is unreadable, and each point pads every series. */
+    static final int MAX_SERIES = 64;
+    /** What all cells together may hold, estimated (8 bytes a number, 2 a character). */
+    static final long MAX_BYTES = 64L << 20;
+
+    /** Refuses a cell that would take the dashboard past {@link #MAX_BYTES}. */
+    private void checkBudget(Cell old, Cell c) {
+        long total = 0;
+        for (Cell other : cells.values()) if (other != old) total += bytes(other);
+        long after = total + bytes(c);
+        if (after > MAX_BYTES) {
+            throw new BadRequest(413, String.format(java.util.Locale.ROOT, "the dashboard's cells would hold %.1f MB; at most %d MB in all "
+                    + "(delete cells, or send fewer values)", after / 1048576.0, MAX_BYTES >> 20));
+        }
+    }
+
+    static long bytes(Cell c) {
+        long b = 256 + 2L * (c.name.length() + c.description.length());
+        if (c.type.equals("line")) return b + 8L * c.x.n * (1 + c.y.size());
+        return b + valueBytes(c.value);
+    }
+
+    private static long valueBytes(Object v) {
+        if (v instanceof String s) return 2L * s.length();
+        if (v instanceof double[] d) return 8L * d.length;
+        if (v instanceof Map<?, ?> m) {
+            long b = 0;
+            for (Object x : m.values()) b += valueBytes(x);
+            return b;
+        }
+        if (v instanceof List<?> l) {
+            long b = 16L * l.size();
+            for (Object x : l) b += valueBytes(x);
+            return b;
+        }
+        return 16;
+    }
 
     private static final Set<String> FIELDS = Set.of("name", "type", "value", "pos", "description", "append");
 
@@ -320,6 +363,11 @@ final class Cells {
             throw new BadRequest(400, "line points are {\"x\": [numbers] or a number, \"y\": {\"name\": [numbers] or a number}}");
         }
         double[] xs = numbers(m.get("x") instanceof List<?> l ? l : List.of(m.get("x")), "x");
+        if (xs.length > maxPoints) throw new BadRequest(413, "an append takes at most " + maxPoints + " points (maxPoints); got " + xs.length);
+        long fresh = ys.keySet().stream().map(String::valueOf).filter(k -> !c.y.containsKey(k)).count();
+        if (c.y.size() + fresh > MAX_SERIES) {
+            throw new BadRequest(413, "a line cell holds at most " + MAX_SERIES + " series; this one would have " + (c.y.size() + fresh));
+        }
         Map<String, double[]> series = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : ys.entrySet()) {
             double[] s = numbers(e.getValue() instanceof List<?> l ? l : List.of(e.getValue()), "y." + e.getKey());

@@ -33,6 +33,13 @@ import probelab.util.Progress;
  * security policy allows no inline script.
  */
 public final class Dashboard implements Progress.Listener, AutoCloseable {
+    static {
+        // The JDK server waits forever for a request that never finishes (200 half-sent requests held 200
+        // threads): give a request 20 s to arrive, unless the user set it. Not the response time: the event
+        // stream is one long response. Read once per JVM, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) System.setProperty("sun.net.httpserver.maxReqTime", "20");
+    }
+
 
     public record Options(
             @Doc("address to bind (anything but loopback requires the token)") String host,

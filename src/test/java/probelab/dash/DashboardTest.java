@@ -56,6 +56,38 @@ class DashboardTest {
     }
 
     @Test
+    void eachRequestsWorkIsBounded() throws Exception {
+        try (Dashboard d = new Dashboard(new Dashboard.Options("127.0.0.1", 0, false, "", 8 << 20, 5000, 256, false, false))) {
+            // 200,000 series in one line cell used to cost seconds per append and gigabytes of heap
+            StringBuilder ys = new StringBuilder();
+            for (int k = 0; k < 200_000; k++) ys.append(k == 0 ? "" : ", ").append("\"s").append(k).append("\": [1]");
+            HttpResponse<String> wide = call(d, "POST", "/api/v1/values", "{\"name\": \"w\", \"type\": \"line\", \"value\": {\"x\": [0], \"y\": {" + ys + "}}}");
+            assertEquals(413, wide.statusCode(), wide.body());
+            assertTrue(wide.body().contains("at most " + Cells.MAX_SERIES + " series"), wide.body());
+            HttpResponse<String> line = call(d, "POST", "/api/v1/values", "{\"name\": \"l\", \"type\": \"line\", \"value\": {\"x\": [0], \"y\": {\"a\": [1]}}}");
+            String id = (String) map(line.body()).get("_id");
+            StringBuilder xs = new StringBuilder();
+            for (int k = 0; k < 5001; k++) xs.append(k == 0 ? "" : ",").append(k);
+            HttpResponse<String> many = call(d, "PATCH", "/api/v1/values/" + id, "{\"append\": {\"x\": [" + xs + "], \"y\": {\"a\": [" + xs + "]}}}");
+            assertEquals(413, many.statusCode(), many.body());
+            assertTrue(many.body().contains("at most 5000 points"), many.body());
+            // text cells of 7 MB each: the tenth would pass 64 MB in all
+            String big = "x".repeat(3_600_000);
+            int status = 0, made = 0;
+            for (int k = 0; k < 12 && status != 413; k++) {
+                status = call(d, "POST", "/api/v1/values", "{\"name\": \"t" + k + "\", \"type\": \"text\", \"value\": \"" + big + "\"}").statusCode();
+                if (status == 201) made++;
+            }
+            assertEquals(413, status);
+            assertEquals(9, made, "64 MB hold nine cells of 7.2 MB");
+            // training's own log() is held to the same series cap, with a message naming the cell
+            for (int k = 0; k < Cells.MAX_SERIES; k++) d.log("many", 1, "m" + k, 1.0);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> d.log("many", 1, "one more", 1.0));
+            assertTrue(e.getMessage().contains("cell 'many' already holds 64 series"), e.getMessage());
+        }
+    }
+
+    @Test
     void aPatchThatFailsItsChecksChangesNothing() throws Exception {
         try (Dashboard d = local()) {
             HttpResponse<String> created = call(d, "POST", "/api/v1/values", "{\"name\": \"notes\", \"type\": \"text\", \"value\": \"kept\", \"description\": \"first\"}");
