@@ -581,6 +581,11 @@ public final class Mlp implements Network {
             sizes[i] = in.readInt();
             if (sizes[i] < 1 || sizes[i] > 1 << 24) throw new IOException("implausible layer size " + sizes[i]);
         }
+        long weights = 0;
+        for (int i = 0; i + 1 < n; i++) weights += ((long) sizes[i] + 1) * sizes[i + 1];
+        if (weights * 4 > in.available()) { // check before allocating: a crafted header must not cost gigabytes
+            throw new IOException("layer sizes " + java.util.Arrays.toString(sizes) + " need " + weights + " weights, more than the file holds");
+        }
         Mlp m;
         try {
             Activation h = Activation.valueOf(in.readUTF()), o = Activation.valueOf(in.readUTF());

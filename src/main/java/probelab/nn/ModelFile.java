@@ -98,7 +98,12 @@ public final class ModelFile {
                 throw new IllegalArgumentException(path + " has model format version " + version + "; this probelab reads " + VERSION);
             }
             String kind = in.readUTF();
-            byte[] json = new byte[in.readInt()];
+            int jsonLength = in.readInt();
+            if (jsonLength < 0 || jsonLength > in.available()) {
+                throw new IllegalArgumentException(path + " is not a valid model file: its settings claim " + jsonLength + " bytes of "
+                        + in.available() + " left");
+            }
+            byte[] json = new byte[jsonLength];
             in.readFully(json);
             return reader.read(kind, new String(json, StandardCharsets.UTF_8), in);
         } catch (EOFException e) {

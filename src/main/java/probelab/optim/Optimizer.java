@@ -176,20 +176,22 @@ public abstract class Optimizer {
 
     /** Reads what {@link #writeState} wrote. */
     public final void readState(java.io.DataInputStream in) throws java.io.IOException {
-        t = in.readLong();
+        long steps = in.readLong();
         int n = in.readInt();
-        if (n == 0) {
-            s1 = s2 = null;
-            return;
-        }
-        s1 = new float[n][];
-        s2 = new float[n][];
-        for (float[][] s : new float[][][] {s1, s2}) {
+        if (n < 0) throw new java.io.IOException("a negative count of optimiser arrays (" + n + ")");
+        float[][] m = n == 0 ? null : new float[n][], v = n == 0 ? null : new float[n][];
+        for (float[][] s : n == 0 ? new float[0][][] : new float[][][] {m, v}) {
             for (int k = 0; k < n; k++) {
-                s[k] = new float[in.readInt()];
-                for (int i = 0; i < s[k].length; i++) s[k][i] = in.readFloat();
+                int len = in.readInt();
+                if (len < 0 || len > in.available() / 4 + 1) throw new java.io.IOException("an optimiser array of " + len + " values, more than the file holds");
+                s[k] = new float[len];
+                for (int i = 0; i < len; i++) s[k][i] = in.readFloat();
             }
         }
+        // only a whole state replaces the current one
+        t = steps;
+        s1 = m;
+        s2 = v;
     }
 
     /** Plain SGD, with optional momentum. */

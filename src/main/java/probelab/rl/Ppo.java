@@ -180,7 +180,7 @@ public final class Ppo<P extends ActorCritic> {
             bar.update(frames - start, "fps", Math.round((frames - start) / secs), "return20", meanReturn, "entropy", stats.entropy(),
                     "kl", stats.approxKl(), "clip", stats.clipFraction());
             if (frames >= nextCheckpoint && checkpoints != null) {
-                save(checkpoints.resolve(String.format("ppo-%012d.ckpt", frames)));
+                keep(save(checkpoints.resolve(String.format("ppo-%012d.ckpt", frames))), meanReturn);
                 nextCheckpoint += o.checkpointEvery();
             }
         }
@@ -456,19 +456,24 @@ public final class Ppo<P extends ActorCritic> {
         return this;
     }
 
+    /** Reads a checkpoint's body whole before anything changes: a file that does not fit leaves the learner as it was. */
     private void readBody(DataInputStream in, Path file) throws IOException {
-        frames = in.readLong();
-        updates = in.readLong();
-        episodes = in.readLong();
+        long f = in.readLong(), u = in.readLong(), e = in.readLong();
         List<float[]> p = net.parameters();
         int n = in.readInt();
         if (n != p.size()) throw new IllegalArgumentException(file + " has " + n + " parameter arrays; this network has " + p.size());
-        for (float[] a : p) {
+        float[][] read = new float[n][];
+        for (int k = 0; k < n; k++) {
             int len = in.readInt();
-            if (len != a.length) throw new IllegalArgumentException(file + ": a parameter array of " + len + " values where this network has " + a.length);
-            for (int i = 0; i < len; i++) a[i] = in.readFloat();
+            if (len != p.get(k).length) throw new IllegalArgumentException(file + ": a parameter array of " + len + " values where this network has " + p.get(k).length);
+            read[k] = new float[len];
+            for (int i = 0; i < len; i++) read[k][i] = in.readFloat();
         }
-        opt.readState(in);
+        opt.readState(in); // replaces the optimiser's state only when it read whole
+        for (int k = 0; k < n; k++) System.arraycopy(read[k], 0, p.get(k), 0, read[k].length);
+        frames = f;
+        updates = u;
+        episodes = e;
     }
 
     /** The network settings and PPO options a checkpoint was saved with (to rebuild the learner), after checking its kind. */
@@ -479,6 +484,41 @@ public final class Ppo<P extends ActorCritic> {
             return options;
         });
         return Json.readMap(json);
+    }
+
+    /** Checkpoints kept besides the best: the newest this many. */
+    public static final int KEEP_CHECKPOINTS = 5;
+
+    /**
+     * After a checkpoint: copies it to {@code ppo-best.ckpt} when its mean return of the last 20
+     * episodes beats the best so far (recorded in {@code ppo-best.json}), and deletes all but the
+     * newest {@link #KEEP_CHECKPOINTS}. A 30,000-frame run used to leave 117 files.
+     */
+    void keep(Path saved, double meanReturn) {
+        try {
+            keepOrThrow(saved, meanReturn);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not keep the checkpoints in " + saved.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void keepOrThrow(Path saved, double meanReturn) throws IOException {
+        Path dir = saved.getParent(), bestJson = dir.resolve("ppo-best.json");
+        double best = Double.NEGATIVE_INFINITY;
+        if (Files.exists(bestJson)) {
+            Object r = Json.readMap(Files.readString(bestJson)).get("return20");
+            if (r instanceof Number num) best = num.doubleValue();
+        }
+        if (Double.isFinite(meanReturn) && meanReturn > best) {
+            byte[] bytes = Files.readAllBytes(saved);
+            probelab.util.AtomicFiles.write(dir.resolve("ppo-best.ckpt"), out -> out.write(bytes));
+            Json.writeFile(bestJson, Map.of("return20", meanReturn, "frames", frames, "from", saved.getFileName().toString()));
+        }
+        List<Path> all;
+        try (var s = Files.list(dir)) {
+            all = s.filter(f -> f.getFileName().toString().matches("ppo-\\d{12}\\.ckpt")).sorted().toList();
+        }
+        for (int i = 0; i < all.size() - KEEP_CHECKPOINTS; i++) Files.deleteIfExists(all.get(i));
     }
 
     /** The newest checkpoint in {@code dir} (by frame count in its name), or null. */

@@ -50,6 +50,34 @@ class DqnTest {
     }
 
     @Test
+    void craftedFilesWithAValidChecksumAreRefusedBeforeAllocating(@TempDir Path dir) throws Exception {
+        // layer sizes promising 2^48 weights in a file of a few bytes
+        Path huge = probelab.nn.ModelFile.save(dir.resolve("huge.agent"), "dqn", "{}", out -> {
+            out.writeInt(100);
+            out.writeInt(3);
+            out.writeLong(0);
+            out.writeInt(3);
+            for (int k = 0; k < 3; k++) out.writeInt(1 << 24);
+        });
+        var e = assertThrows(IllegalArgumentException.class, () -> Dqn.load(huge));
+        assertTrue(e.getMessage().contains("more than the file holds"), e.getMessage());
+        // a settings length that is negative, with the checksum made to match
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(body);
+        out.write(probelab.nn.ModelFile.MAGIC);
+        out.writeInt(probelab.nn.ModelFile.VERSION);
+        out.writeUTF("dqn");
+        out.writeInt(-5);
+        out.flush();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body.toByteArray());
+        out.writeLong(crc.getValue());
+        Path negative = Files.write(dir.resolve("negative.agent"), body.toByteArray());
+        var e2 = assertThrows(IllegalArgumentException.class, () -> Dqn.load(negative));
+        assertTrue(e2.getMessage().contains("claim -5 bytes"), e2.getMessage());
+    }
+
+    @Test
     void aNetworkWithNaNWeightsIsNotSavedUnlessForced(@TempDir Path dir) {
         Dqn agent = new Dqn(new CatchEnv(10), Dqn.Options.CLASSIC);
         agent.getNetwork().parameters().get(0)[3] = Float.NaN;

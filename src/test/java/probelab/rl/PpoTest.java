@@ -107,4 +107,29 @@ class PpoTest {
         var act = ppo.act(new float[] {0, 0, 1, 0}, new float[0], new SplittableRandom(1), true);
         assertEquals(2, act.action());
     }
+
+    @Test
+    void checkpointsArePrunedToTheNewestAndTheBestAndAFailedLoadChangesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Ppo.Options every = new Ppo.Options(8, 16, 4, 2, 3e-3, 0.9, 0.95, 0.2, 0.01, 0.5, 0.5, 1, 128, dir.toString(), false);
+        Ppo<MlpPolicy> ppo = new Ppo<>(new MlpPolicy(4, new int[] {32}, 4, 1), every);
+        ppo.train(i -> new Cue(), 128 * 12, dir);
+        java.util.List<String> names;
+        try (var s = java.nio.file.Files.list(dir)) {
+            names = s.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(Ppo.KEEP_CHECKPOINTS, names.stream().filter(n -> n.matches("ppo-\\d{12}\\.ckpt")).count(), names.toString());
+        assertTrue(names.contains("ppo-best.ckpt") && names.contains("ppo-best.json"), names.toString());
+        assertEquals(Ppo.latest(dir).getFileName().toString(), String.format("ppo-%012d.ckpt", 128 * 12));
+
+        // a checkpoint of another shape is refused and leaves the learner as it was
+        Ppo<MlpPolicy> other = new Ppo<>(new MlpPolicy(4, new int[] {16}, 4, 2), O);
+        float[] before = other.net.parameters().get(0).clone();
+        assertThrows(IllegalArgumentException.class, () -> other.resume(dir));
+        assertEquals(0, other.frames(), "the frame counter is untouched");
+        assertArrayEquals(before, other.net.parameters().get(0), "the weights are untouched");
+        // the same shape resumes at the newest checkpoint
+        Ppo<MlpPolicy> same = new Ppo<>(new MlpPolicy(4, new int[] {32}, 4, 1), O);
+        assertTrue(same.resume(dir));
+        assertEquals(128 * 12, same.frames());
+    }
 }
