@@ -120,9 +120,9 @@ public abstract class Optimizer {
             cause = String.format(java.util.Locale.ROOT, "a learning rate too large (lr %.3g): the loss grew %.2g-fold before this", lr,
                     Math.abs(lastLoss / firstLoss));
         } else if (Double.isNaN(lastLoss)) {
-            cause = "NaN or Infinity in the inputs or targets, or a learning rate too large (lr " + lr + ")";
+            cause = String.format(java.util.Locale.ROOT, "NaN or Infinity in the inputs or targets, or a learning rate too large (lr %.3g)", lr);
         } else {
-            cause = "NaN or Infinity in the inputs or targets (the loss was steady), or a learning rate too large (lr " + lr + ")";
+            cause = String.format(java.util.Locale.ROOT, "NaN or Infinity in the inputs or targets (the loss was steady), or a learning rate too large (lr %.3g)", lr);
         }
         return "training diverged at update " + (t + 1) + ": " + bad + ". " + last + ". This update was not applied, so the weights "
                 + "are the last finite ones. Likely cause: " + cause + ".";

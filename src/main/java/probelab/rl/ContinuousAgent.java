@@ -49,7 +49,11 @@ public interface ContinuousAgent {
     ReplayStats replayStats();
 
     /** Scores of a training run: the mean step reward of each episode, and what {@link Diagnostics} saw. */
-    record Run(double[] score, boolean interrupted, Diagnostics diagnostics) {
+    record Run(double[] score, boolean interrupted, Diagnostics diagnostics, String diverged) {
+        public Run(double[] score, boolean interrupted, Diagnostics diagnostics) {
+            this(score, interrupted, diagnostics, null);
+        }
+
         /** Mean score of the last {@code k} episodes. */
         public double lastMean(int k) {
             int from = Math.max(0, score.length - k);
@@ -73,7 +77,7 @@ public interface ContinuousAgent {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%d episodes; mean step reward of the last 50: %.3f%s", score.length, lastMean(50),
-                    interrupted ? " (interrupted)" : "");
+                    interrupted ? " (interrupted)" : diverged != null ? " (stopped: diverged)" : "");
         }
     }
 
@@ -95,7 +99,8 @@ public interface ContinuousAgent {
         Diagnostics diagnostics = new Diagnostics(((probelab.env.Box) env.actionSpace()).size());
         int ep = 0;
         boolean interrupted = false;
-        for (; ep < t.episodes() && !interrupted; ep++) {
+        String diverged = null;
+        for (; ep < t.episodes() && !interrupted && diverged == null; ep++) {
             float[] obs = (ep == 0 ? play.reset(t.seed()) : play.reset()).observation();
             EpisodeStats.Episode done = null;
             double partial = 0;
@@ -110,7 +115,11 @@ public interface ContinuousAgent {
                 float[] a = explore(obs);
                 Step st = play.step(a);
                 remember(obs, a, st.reward(), st.observation(), st.terminated());
-                learn();
+                try {
+                    learn();
+                } catch (probelab.optim.Diverged d) { // the update was not applied: keep the last finite weights and stop
+                    diverged = d.getMessage();
+                }
                 states.add(obs);
                 actions.add(a);
                 rewards.add(st.reward());
@@ -118,6 +127,7 @@ public interface ContinuousAgent {
                 k++;
                 obs = st.observation();
                 done = EpisodeStats.of(st);
+                if (diverged != null) break;
             }
             if (k == 0) break;
             diagnostics.record(this, states, actions, rewards);
@@ -125,8 +135,10 @@ public interface ContinuousAgent {
             score[ep] = done != null ? done.reward() / done.length() : partial / k;
             bar.update(ep + 1, "score", score[ep]);
         }
-        Run run = new Run(Arrays.copyOf(score, ep), interrupted, diagnostics);
-        bar.finish(ep, interrupted ? "interrupted — kept " + ep + " episodes" : "done", "last50", run.lastMean(50));
+        Run run = new Run(Arrays.copyOf(score, ep), interrupted, diagnostics, diverged);
+        bar.finish(ep, interrupted ? "interrupted — kept " + ep + " episodes" : diverged != null ? "stopped in episode " + ep + ": diverged" : "done",
+                "last50", run.lastMean(50));
+        if (diverged != null) System.err.println(name() + ": " + diverged);
         return run;
     }
 }

@@ -97,7 +97,7 @@ public final class Ppo<P extends ActorCritic> {
     }
 
     /** What a training run did: per finished episode its return, length and last info. */
-    public record Run(long frames, long updates, double seconds, double[] returns, int[] lengths, List<Map<String, Object>> infos) {
+    public record Run(long frames, long updates, double seconds, double[] returns, int[] lengths, List<Map<String, Object>> infos, String diverged) {
         public double framesPerSecond() {
             return frames / Math.max(1e-9, seconds);
         }
@@ -167,11 +167,18 @@ public final class Ppo<P extends ActorCritic> {
         Progress bar = new Progress("ppo", totalFrames, o.progress());
         long nextCheckpoint = o.checkpointEvery() > 0 ? (frames / o.checkpointEvery() + 1) * o.checkpointEvery() : Long.MAX_VALUE;
 
+        String diverged = null;
         while (frames < target && !Thread.currentThread().isInterrupted()) {
             SplittableRandom rng = new SplittableRandom(o.seed() * 1_000_003L + updates);
             Rollout r = rollout(envs, rng);
             float[][][] advRet = advantages(r, envs);
-            UpdateStats stats = update(r, advRet[0], advRet[1], rng);
+            UpdateStats stats;
+            try {
+                stats = update(r, advRet[0], advRet[1], rng);
+            } catch (probelab.optim.Diverged d) { // that minibatch's update was not applied: the weights are the last finite ones
+                diverged = d.getMessage();
+                break;
+            }
             updates++;
 
             int recent = Math.min(20, returns.size());
@@ -185,12 +192,14 @@ public final class Ppo<P extends ActorCritic> {
             }
         }
         boolean interrupted = Thread.currentThread().isInterrupted();
-        bar.finish(frames - start, interrupted ? "interrupted — kept the weights after " + (frames - start) + " frames" : "done");
+        bar.finish(frames - start, interrupted ? "interrupted — kept the weights after " + (frames - start) + " frames"
+                : diverged != null ? "stopped after " + (frames - start) + " frames: diverged" : "done");
+        if (diverged != null) System.err.println("ppo: " + diverged);
         for (Env<Integer> env : envs.envs) env.close();
         return new Run(frames - start, updates, (System.nanoTime() - t0) / 1e9,
                 returns.subList(firstEpisode, returns.size()).stream().mapToDouble(Double::doubleValue).toArray(),
                 lengths.subList(firstEpisode, lengths.size()).stream().mapToInt(Integer::intValue).toArray(),
-                List.copyOf(endInfos.subList(firstEpisode, endInfos.size())));
+                List.copyOf(endInfos.subList(firstEpisode, endInfos.size())), diverged);
     }
 
     // ---- rollout: act in every environment for T steps, sampling each head -------------------

@@ -33,6 +33,17 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aDivergingTd3StopsAndReturnsWhatItPlayed() {
+        ElasticNetEnv env = new ElasticNetEnv(8, 6, 2);
+        Td3 agent = new Td3(env, probelab.util.Options.apply(Td3.Options.DEFAULTS, Map.of("actorLr", 1e30, "criticLr", 1e30), "td3"));
+        ContinuousAgent.Run run = agent.train(env, new ContinuousAgent.TrainOptions(200, 2, 1, false));
+        assertNotNull(run.diverged(), "a learning rate of 1e30 diverges, and says so");
+        assertTrue(run.diverged().startsWith("training diverged at update"), run.diverged());
+        assertTrue(run.score().length < 200 && run.score().length > 32, "stopped after learning began: " + run.score().length);
+        assertTrue(run.toString().contains("stopped: diverged"), run.toString());
+    }
+
+    @Test
     void blocksTakeTheWorstOfWorstRewardsAndTheMeanOfTheRest() {
         ElasticNetEnv env = new ElasticNetEnv(8, 6, 2);
         ContinuousAgent.Run run = new Td3(env, Td3.Options.DEFAULTS).train(env, new ContinuousAgent.TrainOptions(10, 2, 1, false));

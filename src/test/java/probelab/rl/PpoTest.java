@@ -132,4 +132,14 @@ class PpoTest {
         assertTrue(same.resume(dir));
         assertEquals(128 * 12, same.frames());
     }
+
+    @Test
+    void aDivergingRunStopsWithFiniteWeightsAndSaysWhy() {
+        Ppo.Options huge = new Ppo.Options(8, 16, 4, 2, 1e30, 0.9, 0.95, 0.2, 0.01, 0.5, 0.5, 1, 0, "", false);
+        Ppo<MlpPolicy> ppo = new Ppo<>(new MlpPolicy(4, new int[] {32}, 4, 1), huge);
+        Ppo.Run run = ppo.train(i -> new Cue(), 12_000, null);
+        assertNotNull(run.diverged(), "a learning rate of 1e30 diverges, and says so");
+        assertTrue(run.frames() < 12_000, "stopped early: " + run.frames());
+        for (float[] p : ppo.net.parameters()) for (float v : p) assertTrue(Float.isFinite(v), "the last finite weights");
+    }
 }
