@@ -233,15 +233,7 @@ final class BarnesHut {
                 ly = Math.min(ly, py[k]);
                 hy = Math.max(hy, py[k]);
             }
-            mass[c] = m;
-            comX[c] = sxm / m;
-            comY[c] = sym / m;
-            double s = Math.max(hx - lx, hy - ly);
-            side2[c] = s * s;
-            boxX0[c] = lx;
-            boxX1[c] = hx;
-            boxY0[c] = ly;
-            boxY1[c] = hy;
+            summarise(c, m, sxm, sym, lx, hx, ly, hy);
             double xx = 0, xy = 0, yy = 0;
             for (int k = a; k < b; k++) {
                 double ex = px[k] - comX[c], ey = py[k] - comY[c];
@@ -295,15 +287,7 @@ final class BarnesHut {
             ly = Math.min(ly, boxY0[t]);
             hy = Math.max(hy, boxY1[t]);
         }
-        mass[c] = m;
-        comX[c] = sxm / m;
-        comY[c] = sym / m;
-        double s = Math.max(hx - lx, hy - ly);
-        side2[c] = s * s;
-        boxX0[c] = lx;
-        boxX1[c] = hx;
-        boxY0[c] = ly;
-        boxY1[c] = hy;
+        summarise(c, m, sxm, sym, lx, hx, ly, hy);
         double xx = 0, xy = 0, yy = 0;
         for (int t = first; t < first + kids; t++) {
             double ex = comX[t] - comX[c], ey = comY[t] - comY[c];
@@ -314,6 +298,19 @@ final class BarnesHut {
         mxx[c] = xx;
         mxy[c] = xy;
         myy[c] = yy;
+    }
+
+    /** A cell's mass, centre of mass (from the mass-weighted sums), box and largest side squared. */
+    private void summarise(int c, double m, double sxm, double sym, double lx, double hx, double ly, double hy) {
+        mass[c] = m;
+        comX[c] = sxm / m;
+        comY[c] = sym / m;
+        double s = Math.max(hx - lx, hy - ly);
+        side2[c] = s * s;
+        boxX0[c] = lx;
+        boxX1[c] = hx;
+        boxY0[c] = ly;
+        boxY1[c] = hy;
     }
 
     private static int quadrant(double x, double y, double mx, double my) {
