@@ -16,7 +16,7 @@ import java.util.function.IntConsumer;
  * A person in the loop: shows each queried image, asks "Which class is this?", and takes a
  * class name or index, {@code s} to skip, {@code q} to stop. A wrong answer is asked again.
  * Every answer is appended to a labels file the moment it is given (one line, flushed and
- * forced to disk), so a crash or Ctrl-C loses nothing, and a later session that reads the
+ * forced to disk), so a crash or Ctrl-C loses nothing, and a later run that reads the
  * same file does not ask again.
  */
 public final class Labeler {

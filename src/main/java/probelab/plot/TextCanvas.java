@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * A terminal picture of a plot: Braille characters give 2×4 dots per cell, so a 60×12 cell
- * preview has 120×48 dots. Used when no window can open, so a headless session still sees
+ * preview has 120×48 dots. Used when no window can open, so a headless run still sees
  * the shape of a curve next to the PNG's path.
  */
 final class TextCanvas {

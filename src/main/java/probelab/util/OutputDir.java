@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The folder a run writes into: {@code summary.json} (headline metrics), {@code config.json},
  * figures, GIFs and saved models. A script gets one from {@code --out DIR} or
- * {@code runs/<name>-<time>/}; a REPL session gets {@code runs/repl-<time>/}, made the first
+ * {@code runs/<name>-<time>/}; the REPL gets {@code runs/repl-<time>/}, made the first
  * time something is written. Relative paths given to DSL writers resolve here.
  */
 public final class OutputDir {
@@ -141,7 +141,7 @@ public final class OutputDir {
         return Paths.get("runs", name + "-" + stamp);
     }
 
-    /** The output folder in force: the script's, or the REPL session's. */
+    /** The output folder in force: the script's, or the REPL's. */
     public static OutputDir current() {
         OutputDir c = current;
         if (c == null) {

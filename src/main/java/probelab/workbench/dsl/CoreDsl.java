@@ -12,7 +12,7 @@ import probelab.util.OutputDir;
 public final class CoreDsl {
     private CoreDsl() {}
 
-    @Doc(value = "the output folder of this session or script run", example = "out()", topic = "core")
+    @Doc(value = "the output folder of this REPL or script run", example = "out()", topic = "core")
     public static OutputDir out() {
         return OutputDir.current();
     }
