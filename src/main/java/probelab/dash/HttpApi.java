@@ -63,20 +63,13 @@ final class HttpApi {
                         + (configuredHost.isEmpty() ? "" : " and " + configuredHost) + " only");
             }
             String method = ex.getRequestMethod();
-            boolean write = WRITES.contains(method);
-            if (write) {
-                refusedWrites.incrementAndGet(); // taken back below once the write passes the checks
-                String from = sameOrigin(ex, host);
-                if (from != null) throw new BadRequest(403, "refused a write from " + from + ": only the dashboard's own origin may write");
-                if (!hasToken(ex)) {
-                    throw new BadRequest(401, "writes need the dashboard's token, even on loopback (an X-Probelab-Token header, "
-                            + "Authorization: Bearer, or ?token=); it is printed with the dashboard's address");
+            if (WRITES.contains(method)) {
+                try {
+                    checkWrite(ex, method, host);
+                } catch (BadRequest refused) {
+                    refusedWrites.incrementAndGet();
+                    throw refused;
                 }
-                String type = ex.getRequestHeaders().getFirst("Content-Type");
-                if (!method.equals("DELETE") && (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))) {
-                    throw new BadRequest(415, "send JSON (Content-Type: application/json), got " + (type == null ? "no Content-Type" : type));
-                }
-                refusedWrites.decrementAndGet();
             } else if (tokenRequired && !hasToken(ex)) {
                 throw new BadRequest(401, "this dashboard needs its token (?token=…, or an X-Probelab-Token header)");
             }
@@ -116,6 +109,20 @@ final class HttpApi {
             sendJson(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
         } finally {
             ex.close();
+        }
+    }
+
+    /** What a write must bring: the dashboard's own origin (if it names one), the token, and JSON (bodies go through {@link #body}). */
+    private void checkWrite(HttpExchange ex, String method, String host) {
+        String from = sameOrigin(ex, host);
+        if (from != null) throw new BadRequest(403, "refused a write from " + from + ": only the dashboard's own origin may write");
+        if (!hasToken(ex)) {
+            throw new BadRequest(401, "writes need the dashboard's token, even on loopback (an X-Probelab-Token header, "
+                    + "Authorization: Bearer, or ?token=); it is printed with the dashboard's address");
+        }
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        if (!method.equals("DELETE") && (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))) {
+            throw new BadRequest(415, "send JSON (Content-Type: application/json), got " + (type == null ? "no Content-Type" : type));
         }
     }
 
@@ -169,11 +176,7 @@ final class HttpApi {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> body(HttpExchange ex) throws IOException {
-        String type = ex.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new BadRequest(415, "send JSON (Content-Type: application/json), got " + (type == null ? "no Content-Type" : type));
-        }
+    private Map<String, Object> body(HttpExchange ex) throws IOException { // only writes have bodies: checkWrite saw their type
         byte[] bytes = readBounded(ex.getRequestBody(), maxBody);
         Object v;
         try {

@@ -275,13 +275,11 @@ final class BarnesHut {
             split(child++, start[q], start[q] + count[q], (q & 1) == 0 ? x0 : mx, (q & 2) == 0 ? y0 : my, half, depth + 1);
         }
         double m = 0, sxm = 0, sym = 0, lx = Double.POSITIVE_INFINITY, hx = Double.NEGATIVE_INFINITY, ly = Double.POSITIVE_INFINITY, hy = Double.NEGATIVE_INFINITY;
+        // The points' own extent, not the square's: tighter cells are accepted sooner at the same error.
         for (int t = first; t < first + kids; t++) {
             m += mass[t];
             sxm += mass[t] * comX[t];
             sym += mass[t] * comY[t];
-        }
-        // The points' own extent, not the square's: tighter cells are accepted sooner at the same error.
-        for (int t = first; t < first + kids; t++) {
             lx = Math.min(lx, boxX0[t]);
             hx = Math.max(hx, boxX1[t]);
             ly = Math.min(ly, boxY0[t]);

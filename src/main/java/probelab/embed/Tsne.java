@@ -271,7 +271,7 @@ public final class Tsne {
         }
 
         double compute(double[] y, int n, int dims, double[] rep) {
-            String m = method.equals("auto") ? Cost.cheapest(n, dims, theta, fft.gridCells(y, n, dims)) : method;
+            String m = method.equals("auto") ? Cost.cheapest(n, theta, fft.gridCells(y, n, dims)) : method;
             last = METHODS.indexOf(m);
             return switch (m) {
                 case "exact" -> exactRepulsion(y, n, dims, rep);
@@ -303,7 +303,7 @@ public final class Tsne {
             return 95e-9 * gridCells + 0.1e-6 * n;
         }
 
-        static String cheapest(int n, int dims, double theta, long gridCells) {
+        static String cheapest(int n, double theta, long gridCells) {
             double e = exact(n), b = barnesHut(n, theta), f = fft(n, gridCells);
             if (e <= b && e <= f) return "exact";
             return b <= f ? "bh" : "fft";
@@ -579,12 +579,14 @@ public final class Tsne {
 
         /** The repulsive gradients used, e.g. "bh" or "exact 40 it., bh 710 it.". */
         public String gradients() {
-            List<String> used = new ArrayList<>();
-            for (int m = 1; m < METHODS.size(); m++) if (iterationsBy[m] > 0) used.add(METHODS.get(m));
-            if (used.size() <= 1) return used.isEmpty() ? method : used.get(0);
             List<String> parts = new ArrayList<>();
-            for (int m = 1; m < METHODS.size(); m++) if (iterationsBy[m] > 0) parts.add(METHODS.get(m) + " " + iterationsBy[m] + " it.");
-            return String.join(", ", parts);
+            String only = method;
+            for (int m = 1; m < METHODS.size(); m++) {
+                if (iterationsBy[m] == 0) continue;
+                only = METHODS.get(m);
+                parts.add(only + " " + iterationsBy[m] + " it.");
+            }
+            return parts.size() <= 1 ? only : String.join(", ", parts);
         }
 
         /** Order of the points along a 1-D embedding (for sorting raster rows). */

@@ -65,7 +65,7 @@ public final class AtomicFiles {
                 } catch (NumberFormatException e) {
                     continue; // not one of ours
                 }
-                if (pid != PID && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false && Files.deleteIfExists(f)) removed++;
+                if (pid != PID && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && Files.deleteIfExists(f)) removed++;
             }
         } catch (IOException e) {
             // a folder we cannot list: nothing to sweep

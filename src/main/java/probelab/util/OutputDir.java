@@ -172,6 +172,12 @@ public final class OutputDir {
         return p.isAbsolute() ? p : dir.resolve(p);
     }
 
+    /** A file to read: in this folder when it is there (relative names), else the path as given when that exists. */
+    public Path resolveExisting(String name) {
+        Path here = resolve(name), given = Paths.get(name);
+        return !Files.exists(here) && Files.exists(given) ? given : here;
+    }
+
     /** A fresh figure file name such as {@code fig-03-win-rate.png}. */
     public Path nextFigure(String title) {
         String slug = title == null ? "" : title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")

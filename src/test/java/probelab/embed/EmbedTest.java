@@ -124,11 +124,11 @@ class EmbedTest {
 
     @Test
     void autoTakesTheCheapestGradientByTheCostModel() {
-        assertEquals("exact", Tsne.Cost.cheapest(300, 2, 0.5, 300L * 300));
-        assertEquals("bh", Tsne.Cost.cheapest(20_000, 2, 0.5, 1272L * 1272));
+        assertEquals("exact", Tsne.Cost.cheapest(300, 0.5, 300L * 300));
+        assertEquals("bh", Tsne.Cost.cheapest(20_000, 0.5, 1272L * 1272));
         // early exaggeration's tiny cloud at 20,000 points: the fewest intervals make a small grid
-        assertEquals("fft", Tsne.Cost.cheapest(20_000, 2, 0.5, 300L * 300));
-        assertEquals("fft", Tsne.Cost.cheapest(1_000_000, 2, 0.5, 3600L * 3600));
+        assertEquals("fft", Tsne.Cost.cheapest(20_000, 0.5, 300L * 300));
+        assertEquals("fft", Tsne.Cost.cheapest(1_000_000, 0.5, 3600L * 3600));
         int[] labels = new int[1500];
         Tsne.Embedding e = Tsne.fit(clusters(1500, 10, 5, 2, labels), opts(Map.of()));
         assertEquals(750, e.iterationsBy[Tsne.METHODS.indexOf("bh")] + e.iterationsBy[Tsne.METHODS.indexOf("exact")]

@@ -1,7 +1,6 @@
 package probelab.workbench.dsl;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Map;
 import probelab.nn.ModelFile;
 import probelab.rl.Dqn;
@@ -29,8 +28,7 @@ public final class CoreDsl {
 
     @Doc(value = "loads a saved agent (the kind is read from the file)", example = "agent = load('catch.agent')", topic = "core")
     public static Object load(String path) {
-        Path p = OutputDir.current().resolve(path);
-        if (!p.toFile().exists() && Paths.get(path).toFile().exists()) p = Paths.get(path);
+        Path p = OutputDir.current().resolveExisting(path);
         String kind = ModelFile.kind(p);
         return switch (kind) {
             case "dqn" -> Dqn.load(p);

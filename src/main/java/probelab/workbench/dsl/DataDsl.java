@@ -49,7 +49,7 @@ public final class DataDsl {
     @Doc(value = "reads NumPy files: .npy gives an array (rows for the analyses, .ints() for labels), .npz its arrays by name",
             example = "x = read('acts.npy'); z = read('run.npz'); z.keys(); tsne(x)", topic = "data")
     public static Object read(String path) {
-        return probelab.data.Npy.load(existing(path));
+        return probelab.data.Npy.load(OutputDir.current().resolveExisting(path));
     }
 
     @Doc(value = "writes NumPy files: rows as float32 .npy (double rows as float64, int[] as int32), a map of them as .npz",
@@ -58,14 +58,6 @@ public final class DataDsl {
         Path p = probelab.data.Npy.save(value, OutputDir.current().resolve(path));
         System.out.println("wrote " + p);
         return p;
-    }
-
-    /** A path as given if it exists, else in the output folder. */
-    private static Path existing(String path) {
-        Path given = Paths.get(path);
-        if (given.isAbsolute() || java.nio.file.Files.exists(given)) return given;
-        Path inOut = OutputDir.current().resolve(path);
-        return java.nio.file.Files.exists(inOut) ? inOut : given;
     }
 
     @Doc(value = "a grid of the first images (PNG in the output folder) and the first one in the terminal",
