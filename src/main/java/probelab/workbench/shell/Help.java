@@ -49,6 +49,22 @@ final class Help {
         return sb.toString();
     }
 
+    /** {@link #topic} as HTML: the function, its signatures and example, its options as a table. */
+    static String topicHtml(String name) {
+        String n = name.replaceAll("[()]", "");
+        Dsl.Entry e = Dsl.index().get(n);
+        if (e == null) return "<pre>" + Html.escape(topic(name)) + "</pre>";
+        StringBuilder sb = new StringBuilder();
+        sb.append("<p><code>").append(Html.escape(e.name())).append("</code> — ").append(Html.escape(e.doc())).append("</p>");
+        sb.append("<pre>");
+        for (String s : e.signatures()) sb.append(Html.escape(s)).append('\n');
+        if (!e.example().isEmpty()) sb.append("example: ").append(Html.escape(e.example())).append('\n');
+        sb.append("</pre>");
+        Record defaults = defaults(e.options());
+        if (defaults != null) sb.append(Html.table(List.of("name", "type", "default", "meaning"), Options.rows(defaults)));
+        return sb.toString();
+    }
+
     /** The first public static field of the options record's own type: its defaults. */
     private static Record defaults(Class<?> options) {
         if (options == null || !options.isRecord()) return null;

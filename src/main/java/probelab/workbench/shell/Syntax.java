@@ -12,8 +12,12 @@ import java.util.Deque;
 final class Syntax {
     private Syntax() {}
 
-    /** A problem found in the source: where, and what. */
-    record Problem(int line, int column, String message) {}
+    /** A problem found in the source: where, and what; {@code unclosed} when more input could still fix it. */
+    record Problem(int line, int column, String message, boolean unclosed) {
+        Problem(int line, int column, String message) {
+            this(line, column, message, false);
+        }
+    }
 
     private record Open(char c, int line, int column) {}
 
@@ -69,7 +73,7 @@ final class Syntax {
         }
         if (stack.isEmpty()) return null;
         Open first = stack.peekLast(); // the outermost unclosed bracket is where the reader lost track
-        return new Problem(first.line(), first.column(), "'" + first.c() + "' is never closed");
+        return new Problem(first.line(), first.column(), "'" + first.c() + "' is never closed", true);
     }
 
     private static char closer(char open) {

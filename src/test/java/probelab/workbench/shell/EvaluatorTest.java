@@ -84,7 +84,7 @@ class EvaluatorTest {
     }
     @Test
     void syntaxErrorsPointAtTheUnclosedBracket() {
-        assertEquals(new Syntax.Problem(3, 4, "'(' is never closed"), Syntax.brackets("a = 1\nb = 2\nif (a == 1 {\n  b\n}\n"));
+        assertEquals(new Syntax.Problem(3, 4, "'(' is never closed", true), Syntax.brackets("a = 1\nb = 2\nif (a == 1 {\n  b\n}\n"));
         assertNull(Syntax.brackets("s = ')' + \"(\" + '''{\n'''\n// (\n/* [ */ x = [1, (2)]"), "strings and comments are skipped");
         assertEquals(2, Syntax.brackets("x = [1,\n 2)").line(), "closed by the wrong bracket");
         assertEquals("Unexpected input: '{ …'", ScriptSyntaxError.oneLine("Unexpected input: '{\\n  println a\\n}\\n'"));
