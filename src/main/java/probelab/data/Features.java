@@ -46,6 +46,7 @@ public final class Features {
         if (v instanceof long[] a) return java.util.Arrays.stream(a).mapToInt(Math::toIntExact).toArray();
         if (v instanceof INDArray a) return a.toIntVector();
         if (v instanceof Npy.Array a) return a.ints();
+        if (v instanceof Table.Column c) return c.codes();
         if (v instanceof Collection<?> c) {
             int[] out = new int[c.size()];
             int i = 0;

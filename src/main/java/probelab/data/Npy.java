@@ -118,7 +118,7 @@ public final class Npy {
         String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (name.endsWith(".npy")) return read(path);
         if (name.endsWith(".npz")) return readNpz(path);
-        throw new IllegalArgumentException("expected a .npy or .npz file, got " + path.getFileName() + " (the relegator's event tables: csvEvents)");
+        throw new IllegalArgumentException("expected a .npy or .npz file, got " + path.getFileName() + " (tables: read('x.csv'))");
     }
 
     /** Writes by the file's extension: one array as {@code .npy}, a map of name → array as compressed {@code .npz}. */

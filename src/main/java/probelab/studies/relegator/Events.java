@@ -84,56 +84,41 @@ public record Events(float[][] x, int[] label, double[] mass) {
      * columns, {@code label} a 0/1 column (1 = signal), {@code mass} the feature of merit.
      */
     public static Events readCsv(java.nio.file.Path path, java.util.List<String> features, String label, String mass) {
-        java.util.List<String> lines;
-        try {
-            lines = java.nio.file.Files.readAllLines(path);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
-        }
-        if (lines.isEmpty()) throw new IllegalArgumentException(path + " is empty; expected a header row");
-        java.util.List<String> header = java.util.Arrays.stream(lines.get(0).split(",")).map(String::strip).toList();
+        probelab.data.Table.Records t = probelab.data.Table.records(path);
         int[] fx = new int[features.size()];
-        for (int j = 0; j < fx.length; j++) fx[j] = column(header, features.get(j), path);
-        int lc = column(header, label, path), mc = column(header, mass, path);
-        java.util.List<float[]> xs = new java.util.ArrayList<>();
-        java.util.List<Integer> ls = new java.util.ArrayList<>();
-        java.util.List<Double> ms = new java.util.ArrayList<>();
-        for (int r = 1; r < lines.size(); r++) {
-            String line = lines.get(r);
-            if (line.isBlank()) continue;
-            String[] cells = line.split(",");
+        for (int j = 0; j < fx.length; j++) fx[j] = t.column(features.get(j));
+        int lc = t.column(label), mc = t.column(mass);
+        int n = t.rows().size();
+        float[][] xs = new float[n][];
+        int[] ls = new int[n];
+        double[] ms = new double[n];
+        for (int r = 0; r < n; r++) {
+            String[] cells = t.rows().get(r);
             try {
                 float[] x = new float[fx.length];
                 for (int j = 0; j < fx.length; j++) x[j] = (float) finite(cells, fx[j], features.get(j), true);
                 double l = finite(cells, lc, label, false);
                 if (l != 0 && l != 1) throw new NumberFormatException("label " + cells[lc] + " is not 0 or 1");
-                xs.add(x);
-                ls.add((int) l);
-                ms.add(finite(cells, mc, mass, false));
+                xs[r] = x;
+                ls[r] = (int) l;
+                ms[r] = finite(cells, mc, mass, false);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(path + " line " + (r + 1) + ": " + e.getMessage());
+                throw new IllegalArgumentException(path + " line " + t.lines()[r] + ": " + e.getMessage());
             }
         }
-        return new Events(xs.toArray(new float[0][]), ls.stream().mapToInt(Integer::intValue).toArray(),
-                ms.stream().mapToDouble(Double::doubleValue).toArray());
+        return new Events(xs, ls, ms);
     }
 
     /** A finite number from column {@code at}: NaN, Infinity, or a feature too large for a float is an error naming the column. */
     private static double finite(String[] cells, int at, String name, boolean asFloat) {
-        if (at >= cells.length) throw new NumberFormatException("column '" + name + "' is missing (the line has " + cells.length + " fields)");
         String text = cells[at].strip();
+        if (text.isEmpty()) throw new NumberFormatException("column '" + name + "' has no value");
         double v = Double.parseDouble(text);
         if (!Double.isFinite(v)) throw new NumberFormatException("column '" + name + "' holds " + text + "; every value must be a finite number");
         if (asFloat && Math.abs(v) > Float.MAX_VALUE) {
             throw new NumberFormatException("column '" + name + "' holds " + text + ", beyond a float's range (±3.4e38); rescale the feature");
         }
         return v;
-    }
-
-    private static int column(java.util.List<String> header, String name, java.nio.file.Path path) {
-        int i = header.indexOf(name);
-        if (i < 0) throw new IllegalArgumentException(path + " has no column '" + name + "'; its columns: " + header);
-        return i;
     }
 
     @Override

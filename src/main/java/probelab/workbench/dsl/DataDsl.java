@@ -46,10 +46,13 @@ public final class DataDsl {
         return cifar10(Map.of(), dir);
     }
 
-    @Doc(value = "reads NumPy files: .npy gives an array (rows for the analyses, .ints() for labels), .npz its arrays by name",
-            example = "x = read('acts.npy'); z = read('run.npz'); z.keys(); tsne(x)", topic = "data")
+    @Doc(value = "reads .npy (an array: rows, or .ints() for labels), .npz (arrays by name), .csv/.tsv (a table: t['col'], t.numeric())",
+            example = "x = read('acts.npy'); z = read('run.npz'); t = read('cells.csv'); probe(t.numericWithout('label'), t['label'])", topic = "data")
     public static Object read(String path) {
-        return probelab.data.Npy.load(OutputDir.current().resolveExisting(path));
+        Path p = OutputDir.current().resolveExisting(path);
+        String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".tab")) return probelab.data.Table.read(p);
+        return probelab.data.Npy.load(p);
     }
 
     @Doc(value = "writes NumPy files: rows as float32 .npy (double rows as float64, int[] as int32), a map of them as .npz",

@@ -47,8 +47,20 @@ final class Rich {
         }
     }
 
-    /** A map of plain values as name/value rows; a list of maps as one row each; otherwise null. */
+    /** A map of plain values as name/value rows; a list of maps as one row each; a table's first rows; otherwise null. */
     static String table(Object v) {
+        if (v instanceof probelab.data.Table t) {
+            List<String> names = t.columns();
+            String[][] cols = new String[names.size()][];
+            for (int j = 0; j < cols.length; j++) cols[j] = t.get(names.get(j)).strings();
+            List<String[]> rows = new ArrayList<>();
+            for (int i = 0; i < Math.min(t.size(), 20); i++) {
+                String[] r = new String[cols.length];
+                for (int j = 0; j < cols.length; j++) r[j] = cols[j][i] == null ? "" : cols[j][i];
+                rows.add(r);
+            }
+            return Html.table(names, rows) + (t.size() > 20 ? "<p>… " + (t.size() - 20) + " more rows</p>" : "");
+        }
         if (v instanceof Map<?, ?> m && !m.isEmpty() && m.values().stream().allMatch(Rich::plain)) {
             List<String[]> rows = new ArrayList<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {

@@ -195,6 +195,9 @@ class RelegatorTest {
         Files.writeString(csv, "a,b,y,m\n1e50,0.2,1,0.5\n");
         var big = assertThrows(IllegalArgumentException.class, () -> Events.readCsv(csv, List.of("a", "b"), "y", "m"));
         assertTrue(big.getMessage().contains("column 'a' holds 1e50, beyond a float's range"), big.getMessage());
+        // quoted fields and a byte-order mark, as spreadsheets write them
+        Files.writeString(csv, "\uFEFF\"a\",\"b\",y,m\n\"0.1\",0.2,1,0.5\n");
+        assertEquals(1, Events.readCsv(csv, List.of("a", "b"), "y", "m").size());
         Files.writeString(csv, "a,b,y,m\n0.1,0.2,1,Infinity\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Events.readCsv(csv, List.of("a", "b"), "y", "m"))
                 .getMessage().contains("column 'm' holds Infinity"));
