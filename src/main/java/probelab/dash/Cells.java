@@ -38,6 +38,8 @@ final class Cells {
         Object value = "";
         final DoubleList x = new DoubleList();
         final Map<String, DoubleList> y = new LinkedHashMap<>();
+        /** Counts in-place changes (a training loop's points), so a PATCH prepared outside the lock can tell it is stale. */
+        long version;
 
         Cell(String id) {
             this.id = id;
@@ -46,6 +48,7 @@ final class Cells {
         /** A deep copy: a PATCH is applied to one and swapped in only if every field checks out. */
         Cell copy() {
             Cell c = new Cell(id);
+            c.version = version;
             c.name = name;
             c.type = type;
             c.description = description;
@@ -138,6 +141,7 @@ final class Cells {
 
     private Cell startPoint(String cell, double step) {
         Cell c = lineCell(cell);
+        c.version++;
         c.x.add(step);
         pendingAppends.computeIfAbsent(c.id, k -> new Append()).x.add(step);
         return c;
@@ -212,12 +216,17 @@ final class Cells {
         }
     }
 
+    /**
+     * Makes a cell. Checking the fields and converting the values, the work that grows with a
+     * request's size, happens before the lock is taken, so that a training loop's log() never
+     * waits for a large request.
+     */
     Cell create(Map<String, ?> fields) {
+        Cell c = new Cell(Long.toString(nextId.getAndIncrement()));
+        apply(c, fields, true);
         synchronized (this) {
             if (cells.size() >= maxCells) throw new BadRequest(409, "the dashboard holds its largest number of cells (" + maxCells + ")");
-            Cell c = new Cell(Long.toString(nextId.getAndIncrement()));
-            c.pos = cells.size();
-            apply(c, fields, true);
+            if (!fields.containsKey("pos")) c.pos = cells.size();
             checkBudget(null, c);
             cells.put(c.id, c);
             byName.putIfAbsent(c.name, c.id);
@@ -226,14 +235,30 @@ final class Cells {
         }
     }
 
+    /**
+     * Changes a cell: the fields are applied to a copy, which replaces the cell only if every
+     * field checks out. The copy is made under the lock and changed outside it; if a training
+     * loop added points to the cell meanwhile, the change is made again on the current cell.
+     */
     Cell patch(String id, Map<String, ?> fields) {
+        Cell old, c;
         synchronized (this) {
-            Cell old = cells.get(id);
+            old = cells.get(id);
             if (old == null) throw new BadRequest(404, "no cell with id " + id);
+            c = old.copy();
+        }
+        apply(c, fields, false); // a field that fails its check leaves the cell as it was
+        synchronized (this) {
+            Cell now = cells.get(id);
+            if (now == null) throw new BadRequest(404, "no cell with id " + id);
+            if (now != old || now.version != c.version) {
+                old = now;
+                c = now.copy();
+                apply(c, fields, false);
+            }
             String oldName = old.name;
-            Cell c = old.copy();
-            apply(c, fields, false); // a field that fails its check leaves the cell as it was
             checkBudget(old, c);
+            c.version++;
             cells.put(id, c);
             if (!oldName.equals(c.name)) {
                 byName.remove(oldName, id);
@@ -374,7 +399,8 @@ final class Cells {
             if (s.length != xs.length) throw new BadRequest(400, "y." + e.getKey() + " has " + s.length + " values for " + xs.length + " x values");
             series.put(String.valueOf(e.getKey()), s);
         }
-        Append pending = pendingAppends.computeIfAbsent(c.id, k -> new Append());
+        // the whole cell is sent after a create or patch, so these points need no pending append
+        Append pending = new Append();
         for (int i = 0; i < xs.length; i++) {
             c.x.add(xs[i]);
             pending.x.add(xs[i]);
@@ -382,8 +408,9 @@ final class Cells {
             for (Map.Entry<String, double[]> e : series.entrySet()) addPoint(c, pending, e.getKey(), e.getValue()[i], index);
             padSeries(c, pending);
             if (c.x.n >= maxPoints) {
-                thin(c);
-                pending = pendingAppends.computeIfAbsent(c.id, k -> new Append());
+                c.x.thin();
+                for (DoubleList s : c.y.values()) s.thin();
+                pending = new Append();
             }
         }
     }
