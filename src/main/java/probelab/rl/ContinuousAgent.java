@@ -83,20 +83,31 @@ public interface ContinuousAgent {
 
     /** Options of {@link #train}. */
     record TrainOptions(@Doc("episodes to play") int episodes, @Doc("steps per episode") int maxSteps,
-                        @Doc("seed of the first reset") long seed, @Doc("show a progress bar") boolean progress) {
-        public static final TrainOptions DEFAULTS = new TrainOptions(200, 2, 0, true);
+                        @Doc("seed of the first reset") long seed, @Doc("show a progress bar") boolean progress,
+                        @Doc("a NaN or infinite loss or gradient: stop (keeping the last finite weights) or warn (skip such updates)") String onNonFinite) {
+        public static final TrainOptions DEFAULTS = new TrainOptions(200, 2, 0, true, "stop");
 
         public TrainOptions {
             probelab.util.Check.atLeast("episodes", episodes, 1);
             probelab.util.Check.atLeast("maxSteps", maxSteps, 1);
+            probelab.optim.Optimizer.OnNonFinite.of(onNonFinite);
+        }
+
+        /** Stopping on divergence. */
+        public TrainOptions(int episodes, int maxSteps, long seed, boolean progress) {
+            this(episodes, maxSteps, seed, progress, "stop");
         }
     }
+
+    /** What every optimiser of the learner does on a NaN or infinite loss or gradient. */
+    void onNonFinite(probelab.optim.Optimizer.OnNonFinite mode);
 
     default Run train(Env<float[]> env, TrainOptions t) {
         double[] score = new double[t.episodes()];
         Env<float[]> play = new EpisodeStats<>(new TimeLimit<>(env, t.maxSteps()));
         Progress bar = new Progress(name(), t.episodes(), t.progress());
         Diagnostics diagnostics = new Diagnostics(((probelab.env.Box) env.actionSpace()).size());
+        onNonFinite(probelab.optim.Optimizer.OnNonFinite.of(t.onNonFinite()));
         int ep = 0;
         boolean interrupted = false;
         String diverged = null;

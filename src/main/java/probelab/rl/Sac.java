@@ -112,6 +112,14 @@ public final class Sac implements ContinuousAgent {
     }
 
     @Override
+    public void onNonFinite(Optimizer.OnNonFinite mode) {
+        actorOpt.onNonFinite(mode);
+        alphaOpt.onNonFinite(mode);
+        critic1.opt.onNonFinite(mode);
+        critic2.opt.onNonFinite(mode);
+    }
+
+    @Override
     public String name() {
         return "sac";
     }

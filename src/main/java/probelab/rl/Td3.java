@@ -199,6 +199,13 @@ public final class Td3 implements ContinuousAgent {
     }
 
     @Override
+    public void onNonFinite(Optimizer.OnNonFinite mode) {
+        actorOpt.onNonFinite(mode);
+        critic1.opt.onNonFinite(mode);
+        critic2.opt.onNonFinite(mode);
+    }
+
+    @Override
     public String name() {
         return o.variant();
     }

@@ -44,6 +44,27 @@ class DiagnosticsTest {
     }
 
     @Test
+    void onNonFiniteWarnSkipsBadUpdatesWarnsOnceAndPlaysOn() {
+        ElasticNetEnv env = new ElasticNetEnv(8, 6, 2);
+        Td3 agent = new Td3(env, probelab.util.Options.apply(Td3.Options.DEFAULTS, Map.of("actorLr", 1e30, "criticLr", 1e30), "td3"));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        ContinuousAgent.Run run;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run = agent.train(env, new ContinuousAgent.TrainOptions(200, 2, 1, false, "warn"));
+        } finally {
+            System.setErr(saved);
+        }
+        assertNull(run.diverged());
+        assertEquals(200, run.score().length, "every episode was played");
+        String warned = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(warned.contains("onNonFinite: warn"), warned);
+        for (float[] p : agent.actor.parameters()) for (float v : p) assertTrue(Float.isFinite(v), "the weights stay finite");
+        assertThrows(IllegalArgumentException.class, () -> new ContinuousAgent.TrainOptions(10, 2, 1, false, "ignore"));
+    }
+
+    @Test
     void blocksTakeTheWorstOfWorstRewardsAndTheMeanOfTheRest() {
         ElasticNetEnv env = new ElasticNetEnv(8, 6, 2);
         ContinuousAgent.Run run = new Td3(env, Td3.Options.DEFAULTS).train(env, new ContinuousAgent.TrainOptions(10, 2, 1, false));
