@@ -9,7 +9,36 @@ import probelab.util.Nd;
 public final class Features {
     private Features() {}
 
+    /**
+     * Rows for an analysis, checked: a NaN, an infinity, or a double beyond a float's range is an
+     * error naming its row and column. An embedding or a probe fed one NaN returns numbers that
+     * look fine and mean nothing.
+     */
     public static float[][] rows(Object v, String what) {
+        if (v instanceof double[][] d) {
+            for (int i = 0; i < d.length; i++) {
+                for (int j = 0; j < d[i].length; j++) {
+                    if (Double.isFinite(d[i][j]) && Math.abs(d[i][j]) > Float.MAX_VALUE) {
+                        throw new IllegalArgumentException(what + ": row " + i + ", column " + j + " holds " + d[i][j]
+                                + ", beyond a float's range (±3.4e38); rescale the features");
+                    }
+                }
+            }
+        }
+        float[][] rows = rowsAsGiven(v, what);
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < rows[i].length; j++) {
+                if (!Float.isFinite(rows[i][j])) {
+                    throw new IllegalArgumentException(what + ": row " + i + ", column " + j + " holds " + rows[i][j]
+                            + "; the analyses need finite numbers (drop or fill such rows first)");
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Rows as given, NaN and all (for writing files). */
+    public static float[][] rowsAsGiven(Object v, String what) {
         if (v instanceof float[][] f) return f;
         if (v instanceof double[][] d) {
             float[][] out = new float[d.length][];

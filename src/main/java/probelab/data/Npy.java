@@ -347,7 +347,7 @@ public final class Npy {
         if (value instanceof java.util.Collection<?> c && !c.isEmpty() && c.iterator().next() instanceof Number) {
             return encode(probelab.plot.Data.vector(c, what), what);
         }
-        return encode(Features.rows(value, what), what); // ND4J arrays, datasets, lists of rows; else its error names what it takes
+        return encode(Features.rowsAsGiven(value, what), what); // ND4J arrays, datasets, lists of rows; else its error names what it takes
     }
 
     private interface Put {

@@ -73,4 +73,13 @@ class TableTest {
         Files.writeString(f, text);
         return assertThrows(IllegalArgumentException.class, () -> Table.read(f)).getMessage();
     }
+
+    @Test
+    void rowsForAnAnalysisMustBeFinite() {
+        var nan = assertThrows(IllegalArgumentException.class, () -> Features.rows(new float[][] {{1, 2}, {3, Float.NaN}}, "tsne"));
+        assertTrue(nan.getMessage().contains("tsne: row 1, column 1 holds NaN"), nan.getMessage());
+        var big = assertThrows(IllegalArgumentException.class, () -> Features.rows(new double[][] {{1e50}}, "pca"));
+        assertTrue(big.getMessage().contains("holds 1.0E50, beyond a float's range"), big.getMessage());
+        assertEquals(Float.NaN, Features.rowsAsGiven(new float[][] {{Float.NaN}}, "write")[0][0], "files may hold NaN");
+    }
 }
