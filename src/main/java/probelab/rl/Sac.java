@@ -276,4 +276,51 @@ public final class Sac implements ContinuousAgent {
     public long getLearnSteps() {
         return learnSteps;
     }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "sac agent: %d observations -> %d actions, actor %s, temperature %.4g; %d steps",
+                actor.inputSize(), nActions, actor, alpha(), steps);
+    }
+
+    // ---------------------------------------------------------------- files
+
+    private java.util.List<Mlp> networks() {
+        return java.util.List.of(actor, critic1.state, critic1.action, critic1.head, critic2.state, critic2.action, critic2.head,
+                critic1Target.state, critic1Target.action, critic1Target.head, critic2Target.state, critic2Target.action, critic2Target.head);
+    }
+
+    /** Saves options, counters, the temperature and every network; a relative path lands in the output folder. */
+    public java.nio.file.Path save(String path) {
+        return save(path, false);
+    }
+
+    /** {@code agent.save('sac.agent', force: true)}: writes even NaN or infinite weights. */
+    public java.nio.file.Path save(java.util.Map<String, ?> opts, String path) {
+        return save(path, AgentFiles.force(opts));
+    }
+
+    public java.nio.file.Path save(String path, boolean force) {
+        int obs = actor.inputSize();
+        return AgentFiles.save(path, "sac", o, obs, nActions, networks(), out -> {
+            out.writeLong(steps);
+            out.writeLong(learnSteps);
+            out.writeFloat(logAlpha[0]);
+        }, force, "this sac agent");
+    }
+
+    /** Loads a SAC agent saved by {@link #save}: it acts as the saved one did. */
+    public static Sac load(java.nio.file.Path path) {
+        return probelab.nn.ModelFile.load(path, (kind, json, in) -> {
+            if (!kind.equals("sac")) throw new java.io.IOException("it holds a '" + kind + "' model, not a sac agent");
+            Options opts = probelab.util.Options.fromMap(Options.DEFAULTS, probelab.util.Json.readMap(json), "sac file");
+            Sac s = new Sac(in.readInt(), in.readInt(), opts);
+            s.steps = in.readLong();
+            s.learnSteps = in.readLong();
+            s.logAlpha[0] = in.readFloat();
+            if (!Float.isFinite(s.logAlpha[0])) throw new java.io.IOException("its temperature is not a finite number");
+            AgentFiles.readNetworks(in, s.networks());
+            return s;
+        });
+    }
 }

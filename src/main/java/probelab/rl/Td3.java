@@ -331,4 +331,50 @@ public final class Td3 implements ContinuousAgent {
     public Options getOptions() {
         return o;
     }
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "%s agent: %d observations -> %d actions, actor %s; %d steps, %d actor updates",
+                name(), obsSize, nActions, actor, steps, actorUpdates);
+    }
+
+    // ---------------------------------------------------------------- files
+
+    private java.util.List<Mlp> networks() {
+        return java.util.List.of(actor, actorTarget, critic1.state, critic1.action, critic1.head, critic2.state, critic2.action,
+                critic2.head, critic1Target.state, critic1Target.action, critic1Target.head, critic2Target.state,
+                critic2Target.action, critic2Target.head);
+    }
+
+    /** Saves options, counters and every network; a relative path lands in the output folder. NaN weights are refused. */
+    public java.nio.file.Path save(String path) {
+        return save(path, false);
+    }
+
+    /** {@code agent.save('td3.agent', force: true)}: writes even NaN or infinite weights. */
+    public java.nio.file.Path save(java.util.Map<String, ?> opts, String path) {
+        return save(path, AgentFiles.force(opts));
+    }
+
+    public java.nio.file.Path save(String path, boolean force) {
+        return AgentFiles.save(path, "td3", o, obsSize, nActions, networks(), out -> {
+            out.writeLong(steps);
+            out.writeLong(learnSteps);
+            out.writeLong(actorUpdates);
+        }, force, "this " + name() + " agent");
+    }
+
+    /** Loads a TD3 or DDPG agent saved by {@link #save}: it acts as the saved one did. */
+    public static Td3 load(java.nio.file.Path path) {
+        return probelab.nn.ModelFile.load(path, (kind, json, in) -> {
+            if (!kind.equals("td3")) throw new java.io.IOException("it holds a '" + kind + "' model, not a td3 or ddpg agent");
+            Options opts = probelab.util.Options.fromMap(Options.DEFAULTS, probelab.util.Json.readMap(json), "td3 file");
+            Td3 t = new Td3(in.readInt(), in.readInt(), opts);
+            t.steps = in.readLong();
+            t.learnSteps = in.readLong();
+            t.actorUpdates = in.readLong();
+            AgentFiles.readNetworks(in, t.networks());
+            return t;
+        });
+    }
+
 }

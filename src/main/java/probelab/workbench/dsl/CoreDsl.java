@@ -32,6 +32,8 @@ public final class CoreDsl {
         String kind = ModelFile.kind(p);
         return switch (kind) {
             case "dqn" -> Dqn.load(p);
+            case "td3" -> probelab.rl.Td3.load(p);
+            case "sac" -> probelab.rl.Sac.load(p);
             default -> throw new IllegalArgumentException(p + " holds a '" + kind + "' model, which this probelab cannot load");
         };
     }
