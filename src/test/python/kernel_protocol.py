@@ -6,6 +6,7 @@ and exits non-zero on the first failed check.
 """
 import json
 import os
+import signal
 import sys
 import time
 
@@ -145,6 +146,19 @@ check(len(displays) == 1 and len(updates) >= 5, "progress is one display updated
 check(streams.count("\n") <= 3, "training prints no more than a few lines", repr(streams[:300]))
 content, msgs = run(kc, "[run.interrupted, run.episodes > 0, agent.evaluate(catchGame(), episodes: 10, seed: 5).episodes]")
 check(result_text(msgs) == "[true, true, 10]", "the next cell sees the interrupted run and the trained agent", str(result_text(msgs)))
+
+# a front end that interrupts with SIGINT (interrupt_mode "signal") stops the cell, not the JVM
+msg_id = kc.execute("run2 = agent.train(episodes: 1000000)")
+time.sleep(4)
+pid = km.provisioner.pid if getattr(km, "provisioner", None) is not None else km.kernel.pid
+os.kill(pid, signal.SIGINT)
+while True:
+    reply = kc.get_shell_msg(timeout=TIMEOUT)
+    if reply["parent_header"].get("msg_id") == msg_id:
+        break
+check(reply["content"]["status"] == "ok" and km.is_alive(), "SIGINT stops the training and the kernel lives", str(reply["content"])[:200])
+content, msgs = run(kc, "run2.interrupted")
+check(result_text(msgs) == "true", "the signalled run says it was interrupted", str(msgs)[:200])
 
 check(ask(kc.comm_info)["status"] == "ok", "comm_info answered")
 

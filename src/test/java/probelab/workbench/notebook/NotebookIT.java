@@ -54,7 +54,7 @@ class NotebookIT {
         System.out.println(p.output.lines().filter(l -> l.startsWith("ok:") || l.startsWith("FAIL") || l.startsWith("{"))
                 .reduce("", (a, b) -> a + b + "\n"));
         assertEquals(0, p.code, p.output);
-        assertTrue(p.output.contains("\"checks\": 24"), p.output);
+        assertTrue(p.output.contains("\"checks\": 26"), p.output);
     }
 
     @Test
