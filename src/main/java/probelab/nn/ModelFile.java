@@ -24,6 +24,16 @@ public final class ModelFile {
 
     private ModelFile() {}
 
+    /** Options of a learner's {@code save(path, force: true)}. */
+    public record SaveOptions(@probelab.util.Doc("write even NaN or infinite weights") boolean force) {
+        public static final SaveOptions DEFAULTS = new SaveOptions(false);
+
+        /** {@code force} from a save call's named options; an unknown one is an error listing {@code force}. */
+        public static boolean force(java.util.Map<String, ?> opts) {
+            return probelab.util.Options.apply(DEFAULTS, opts, "save").force();
+        }
+    }
+
     @FunctionalInterface
     public interface Body {
         void write(DataOutputStream out) throws IOException;

@@ -50,9 +50,4 @@ final class AgentFiles {
             }
         }
     }
-
-    /** The save options every agent's {@code save(path, force: true)} takes. */
-    static boolean force(java.util.Map<String, ?> opts) {
-        return probelab.util.Options.apply(Dqn.SaveOptions.DEFAULTS, opts, "save").force();
-    }
 }

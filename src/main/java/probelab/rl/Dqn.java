@@ -341,14 +341,9 @@ public final class Dqn implements Policy<Integer> {
         return save(path, false);
     }
 
-    /** Options of {@link #save(java.util.Map, String)}. */
-    public record SaveOptions(@Doc("write even NaN or infinite weights") boolean force) {
-        public static final SaveOptions DEFAULTS = new SaveOptions(false);
-    }
-
     /** {@code agent.save('x.agent', force: true)}: writes even NaN or infinite weights. */
     public Path save(java.util.Map<String, ?> opts, String path) {
-        return save(path, probelab.util.Options.apply(SaveOptions.DEFAULTS, opts, "save").force());
+        return save(path, ModelFile.SaveOptions.force(opts));
     }
 
     public Path save(String path, boolean force) {

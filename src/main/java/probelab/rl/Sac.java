@@ -297,7 +297,7 @@ public final class Sac implements ContinuousAgent {
 
     /** {@code agent.save('sac.agent', force: true)}: writes even NaN or infinite weights. */
     public java.nio.file.Path save(java.util.Map<String, ?> opts, String path) {
-        return save(path, AgentFiles.force(opts));
+        return save(path, probelab.nn.ModelFile.SaveOptions.force(opts));
     }
 
     public java.nio.file.Path save(String path, boolean force) {

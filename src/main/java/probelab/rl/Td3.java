@@ -352,7 +352,7 @@ public final class Td3 implements ContinuousAgent {
 
     /** {@code agent.save('td3.agent', force: true)}: writes even NaN or infinite weights. */
     public java.nio.file.Path save(java.util.Map<String, ?> opts, String path) {
-        return save(path, AgentFiles.force(opts));
+        return save(path, probelab.nn.ModelFile.SaveOptions.force(opts));
     }
 
     public java.nio.file.Path save(String path, boolean force) {

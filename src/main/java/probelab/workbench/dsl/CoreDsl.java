@@ -34,6 +34,8 @@ public final class CoreDsl {
             case "dqn" -> Dqn.load(p);
             case "td3" -> probelab.rl.Td3.load(p);
             case "sac" -> probelab.rl.Sac.load(p);
+            case "relegator" -> probelab.studies.relegator.Relegator.load(p);
+            case "baseline" -> probelab.studies.relegator.Baseline.load(p);
             default -> throw new IllegalArgumentException(p + " holds a '" + kind + "' model, which this probelab cannot load");
         };
     }

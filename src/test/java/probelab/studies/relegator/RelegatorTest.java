@@ -223,4 +223,26 @@ class RelegatorTest {
         assertEquals(1, rc);
         assertTrue(err.toString().contains("unknown option 'dropOut' for config model"), err.toString());
     }
+
+    @Test
+    void aFittedRelegatorAndBaselineSaveAndLoadExactly(@TempDir Path dir) {
+        Events train = MoonsMass.generate(2000, 0.2, 1.4, 0.5, 1), eval = MoonsMass.generate(3000, 0.2, 1.4, 0.05, 2);
+        Relegator r = new Relegator(probelab.util.Options.apply(Relegator.Options.DEFAULTS, java.util.Map.of("epochs", 60, "progress", false), "relegator"));
+        r.fit(train);
+        Relegator back = Relegator.load(r.save(dir.resolve("r.model").toString()));
+        assertArrayEquals(r.predict(eval.x()), back.predict(eval.x()), "the same scores, bit for bit");
+        assertEquals(r.getThreshold(), back.getThreshold());
+        assertEquals(r.evaluate(eval).toString(), back.evaluate(eval).toString());
+        for (Baseline.Kind k : Baseline.Kind.values()) {
+            Baseline b = new Baseline(Baseline.Options.like(r.getOptions(), k, 0.05, 3));
+            b.fit(train);
+            Baseline bb = (Baseline) probelab.workbench.dsl.CoreDsl.load(b.save(dir.resolve(k + ".model").toString()).toString());
+            assertArrayEquals(b.decide(eval.x()), bb.decide(eval.x()));
+            assertArrayEquals(b.signalScores(eval.x()), bb.signalScores(eval.x()));
+        }
+        var foreign = assertThrows(IllegalArgumentException.class, () -> Baseline.load(dir.resolve("r.model")));
+        assertTrue(foreign.getMessage().contains("holds a 'relegator' model, not a baseline"), foreign.getMessage());
+        assertThrows(IllegalStateException.class, () -> new Relegator(Relegator.Options.DEFAULTS).save(dir.resolve("x.model").toString()),
+                "an unfitted relegator has nothing to save");
+    }
 }
