@@ -178,26 +178,18 @@ public final class Baseline implements EventClassifier {
     }
 
     public java.nio.file.Path save(String path, boolean force) {
-        if (net == null) throw new IllegalStateException("fit the baseline before saving it");
-        probelab.nn.ModelFile.requireFinite(net, "this baseline's network", force);
-        java.nio.file.Path p = probelab.nn.ModelFile.save(probelab.util.OutputDir.current().resolve(path), "baseline",
-                probelab.util.Json.write(probelab.util.Options.toMap(o)), out -> {
-                    out.writeDouble(threshold);
-                    net.write(out);
-                });
-        System.out.println("saved " + p);
-        return p;
+        return ClassifierFiles.save(path, "baseline", o, threshold, net, force);
     }
 
     /** Loads a baseline saved by {@link #save}: it scores and decides as the saved one did. */
     public static Baseline load(java.nio.file.Path path) {
         return probelab.nn.ModelFile.load(path, (kind, json, in) -> {
             if (!kind.equals("baseline")) throw new java.io.IOException("it holds a '" + kind + "' model, not a baseline");
-            Baseline c = new Baseline(probelab.util.Options.fromMap(Options.DEFAULTS, probelab.util.Json.readMap(json), "baseline file"));
-            c.threshold = in.readDouble();
-            if (!(c.threshold >= 0 && c.threshold <= 1)) throw new java.io.IOException("its passing threshold " + c.threshold + " is not in [0, 1]");
-            c.net = Mlp.read(in);
-            if (c.net.outputSize() != (c.o.kind() == Kind.SIGMOID ? 1 : 2)) throw new java.io.IOException("its network's outputs do not match the settings");
+            Options o = probelab.util.Options.fromMap(Options.DEFAULTS, probelab.util.Json.readMap(json), "baseline file");
+            ClassifierFiles.Saved saved = ClassifierFiles.read(in, o.kind() == Kind.SIGMOID ? 1 : 2);
+            Baseline c = new Baseline(o);
+            c.threshold = saved.threshold();
+            c.net = saved.net();
             return c;
         });
     }

@@ -231,26 +231,18 @@ public final class Relegator implements EventClassifier {
     }
 
     public java.nio.file.Path save(String path, boolean force) {
-        if (net == null) throw new IllegalStateException("fit the relegator before saving it");
-        probelab.nn.ModelFile.requireFinite(net, "this relegator's network", force);
-        java.nio.file.Path p = probelab.nn.ModelFile.save(probelab.util.OutputDir.current().resolve(path), "relegator",
-                probelab.util.Json.write(probelab.util.Options.toMap(o)), out -> {
-                    out.writeDouble(threshold);
-                    net.write(out);
-                });
-        System.out.println("saved " + p);
-        return p;
+        return ClassifierFiles.save(path, "relegator", o, threshold, net, force);
     }
 
     /** Loads a relegator saved by {@link #save}: it scores and decides as the saved one did. */
     public static Relegator load(java.nio.file.Path path) {
         return probelab.nn.ModelFile.load(path, (kind, json, in) -> {
             if (!kind.equals("relegator")) throw new java.io.IOException("it holds a '" + kind + "' model, not a relegator");
-            Relegator c = new Relegator(probelab.util.Options.fromMap(Options.DEFAULTS, probelab.util.Json.readMap(json), "relegator file"));
-            c.threshold = in.readDouble();
-            if (!(c.threshold >= 0 && c.threshold <= 1)) throw new java.io.IOException("its passing threshold " + c.threshold + " is not in [0, 1]");
-            c.net = Mlp.read(in);
-            if (c.net.outputSize() != 3) throw new java.io.IOException("its network's outputs do not match the settings");
+            Options o = probelab.util.Options.fromMap(Options.DEFAULTS, probelab.util.Json.readMap(json), "relegator file");
+            ClassifierFiles.Saved saved = ClassifierFiles.read(in, 3);
+            Relegator c = new Relegator(o);
+            c.threshold = saved.threshold();
+            c.net = saved.net();
             return c;
         });
     }

@@ -37,6 +37,7 @@ import probelab.workbench.shell.Assist;
 import probelab.workbench.shell.Evaluator;
 import probelab.workbench.shell.Html;
 import probelab.workbench.shell.Printer;
+import probelab.workbench.shell.Worker;
 
 /**
  * The workbench behind Jupyter's messaging protocol: the REPL's {@link Evaluator} and DSL,
@@ -50,8 +51,7 @@ public final class GroovyKernel extends BaseKernel {
     private final CompletableFuture<Evaluator> evaluator;
     private volatile Assist assist;
     private final Cell cell = new Cell();
-    private volatile Thread worker;
-    private volatile long lastInterrupt;
+    private final Worker worker = new Worker("probelab-cell");
 
     private GroovyKernel(String name, String version, HistoryManager history, JupyterIO io, CommManager comms, Renderer renderer,
             MagicParser magics, MagicsRegistry registry, StringStyler styler) {
@@ -230,7 +230,7 @@ public final class GroovyKernel extends BaseKernel {
 
     private Object load(String arg) {
         if (arg.isEmpty()) throw new IllegalArgumentException(":load needs a file: :load scripts/catch_dqn.groovy [--episodes 200]");
-        List<String> words = words(arg);
+        List<String> words = Assist.words(arg);
         Path p = Paths.get(words.get(0));
         String code;
         try {
@@ -243,58 +243,17 @@ public final class GroovyKernel extends BaseKernel {
         return run(code, p.getFileName().toString());
     }
 
-    private static List<String> words(String s) {
-        List<String> out = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)").matcher(s);
-        while (m.find()) out.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
-        return out;
-    }
-
     /** Evaluates on a worker thread and waits; an error is rethrown as it came, for the error reply. */
     private Object run(String code, String file) {
-        Object[] result = new Object[1];
-        Throwable[] error = new Throwable[1];
-        Thread w = new Thread(() -> {
-            try {
-                result[0] = file == null ? evaluator().eval(code) : evaluator().eval(code, file);
-            } catch (Throwable e) {
-                error[0] = e;
-            }
-        }, "probelab-cell");
-        w.setDaemon(true);
-        worker = w;
-        w.start();
-        try {
-            while (w.isAlive()) {
-                w.join(50);
-                cell.drain();
-            }
-        } catch (InterruptedException e) {
-            w.interrupt();
-            Thread.currentThread().interrupt();
-        } finally {
-            worker = null;
-        }
-        if (error[0] != null) throw EvaluationError.rethrow(error[0]);
-        return result[0];
+        Worker.Outcome done = worker.run(() -> file == null ? evaluator().eval(code) : evaluator().eval(code, file), 50, cell::drain);
+        if (done.error() != null) throw EvaluationError.rethrow(done.error());
+        return done.value();
     }
 
     /** The ■ button (or SIGINT): interrupts the running cell; a second one within 3 s forces it to stop. */
     @Override
-    @SuppressWarnings({"deprecation", "removal"})
     public void interrupt() {
-        Thread w = worker;
-        if (w == null) return;
-        long now = System.nanoTime();
-        if (now - lastInterrupt < 3_000_000_000L && w.isAlive()) {
-            try {
-                w.stop();
-            } catch (UnsupportedOperationException ignored) {
-                // not on this JVM: the interrupt is all there is
-            }
-        }
-        lastInterrupt = now;
-        w.interrupt();
+        worker.interrupt();
     }
 
     /** One line (type, message, the cell's line), then the trace with Groovy's plumbing removed. */

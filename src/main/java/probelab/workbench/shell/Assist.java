@@ -45,6 +45,11 @@ public final class Assist {
         return probelab.workbench.dsl.Dsl.index().containsKey(name);
     }
 
+    /** A command's argument split on spaces, quoted parts ('a b' or "a b") kept whole, as {@code :load} reads it. */
+    public static List<String> words(String s) {
+        return Repl.words(s);
+    }
+
     /** The commands (":help", ":vars", …) with what each does. */
     public static Map<String, String> commands() {
         return Repl.COMMANDS;

@@ -41,8 +41,7 @@ public final class Repl {
     private final Evaluator evaluator;
     private final LineReader reader;
     private final PrintWriter out;
-    private volatile Thread worker;
-    private volatile long lastInterrupt;
+    private final Worker worker = new Worker("probelab-eval");
 
     public Repl(Terminal terminal, Evaluator evaluator, Path historyFile) {
         this.terminal = terminal;
@@ -72,22 +71,11 @@ public final class Repl {
     }
 
     /** What Ctrl-C does while a line runs: interrupt it; a second Ctrl-C within 3 s forces it. */
-    @SuppressWarnings({"deprecation", "removal"})
     public void interrupt() {
-        Thread w = worker;
-        if (w == null) return;
-        long now = System.nanoTime();
-        if (now - lastInterrupt < 3_000_000_000L && w.isAlive()) {
+        if (worker.interrupt()) {
             out.println("\nforcing the evaluation to stop");
             out.flush();
-            try {
-                w.stop();
-            } catch (UnsupportedOperationException ignored) {
-                // not available on this JVM: the interrupt is all there is
-            }
         }
-        lastInterrupt = now;
-        w.interrupt();
     }
 
     /** Reads and runs lines until {@code :quit} or end of input. Returns the exit status. */
@@ -186,34 +174,16 @@ public final class Repl {
     }
 
     private void runOnWorker(String code, String name) {
-        Object[] result = new Object[1];
-        Throwable[] error = new Throwable[1];
-        Thread w = new Thread(() -> {
-            try {
-                result[0] = name == null ? evaluator.eval(code) : evaluator.eval(code, name);
-            } catch (Throwable e) {
-                error[0] = e;
-            }
-        }, "probelab-eval");
-        w.setDaemon(true);
-        worker = w;
-        w.start();
-        try {
-            while (w.isAlive()) w.join(100);
-        } catch (InterruptedException e) {
-            w.interrupt();
-        } finally {
-            worker = null;
-        }
-        if (error[0] != null) {
-            if (error[0] instanceof ThreadDeath) {
+        Worker.Outcome done = worker.run(() -> name == null ? evaluator.eval(code) : evaluator.eval(code, name), 100, () -> {});
+        if (done.error() != null) {
+            if (done.error() instanceof ThreadDeath) {
                 out.println("stopped");
             } else {
-                out.println(Printer.error(error[0], evaluator.lastScriptName(), evaluator.variables().keySet()));
+                out.println(Printer.error(done.error(), evaluator.lastScriptName(), evaluator.variables().keySet()));
             }
         } else {
-            String s = Printer.format(result[0]);
-            if (result[0] instanceof Defined) out.println(s);
+            String s = Printer.format(done.value());
+            if (done.value() instanceof Defined) out.println(s);
             else if (s != null) out.println("==> " + s);
         }
         out.flush();
