@@ -41,7 +41,12 @@ final class Rich {
         String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
         String mime = name.endsWith(".png") ? "image/png" : name.endsWith(".gif") ? "image/gif" : null;
         try {
-            if (mime != null && Files.isRegularFile(p) && Files.size(p) <= MAX_IMAGE_BYTES) d.putData(mime, Cell.base64(p));
+            if (mime == null || !Files.isRegularFile(p) || Files.size(p) > MAX_IMAGE_BYTES) return;
+            String data = Cell.base64(p);
+            d.putData(mime, data);
+            // front ends rank image/png above image/gif and nbconvert's HTML shows no image/gif at all;
+            // an <img> in text/html plays the animation in JupyterLab, Notebook and the HTML export alike
+            if (mime.equals("image/gif")) d.putHTML("<img src=\"data:image/gif;base64," + data + "\" alt=\"" + Html.escape(name) + "\"/>");
         } catch (IOException ignored) {
             // the path's text is still shown
         }

@@ -65,6 +65,7 @@ class GroovyKernelTest {
         assertNull(Rich.table(Map.of("nested", Map.of("a", 1))), "only plain values make a table");
         assertNull(Rich.table(List.of(1, 2, 3)));
         DisplayData d = Rich.render(42);
+        assertNull(d.getData(MIMEType.TEXT_HTML));
         assertEquals("42", d.getData(MIMEType.TEXT_PLAIN));
         assertNull(Rich.render(null));
     }
@@ -94,5 +95,18 @@ class GroovyKernelTest {
         int code = KernelSpec.main(new String[] {"instal"}, Path.of("bin/probelab"), new java.io.PrintStream(out), new java.io.PrintStream(err));
         assertEquals(2, code);
         assertTrue(err.toString().contains("unknown kernel command 'instal'"), err.toString());
+    }
+
+    @Test
+    void aReturnedGifPlaysInHtmlAndAPngShows(@TempDir Path tmp) throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Path gif = probelab.plot.Gif.write(List.of(img, img), tmp.resolve("a.gif"), 100, 1);
+        DisplayData d = Rich.render(gif);
+        assertNotNull(d.getData(MIMEType.parse("image/gif")));
+        assertTrue(((String) d.getData(MIMEType.TEXT_HTML)).startsWith("<img src=\"data:image/gif;base64,"));
+        Path png = tmp.resolve("b.png");
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        assertNotNull(Rich.render(png).getData(MIMEType.IMAGE_PNG));
+        assertNull(Rich.render(tmp.resolve("missing.png")).getData(MIMEType.IMAGE_PNG), "a path that is not there stays text");
     }
 }
