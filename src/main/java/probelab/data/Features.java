@@ -15,23 +15,16 @@ public final class Features {
      * look fine and mean nothing.
      */
     public static float[][] rows(Object v, String what) {
-        if (v instanceof double[][] d) {
-            for (int i = 0; i < d.length; i++) {
-                for (int j = 0; j < d[i].length; j++) {
-                    if (Double.isFinite(d[i][j]) && Math.abs(d[i][j]) > Float.MAX_VALUE) {
-                        throw new IllegalArgumentException(what + ": row " + i + ", column " + j + " holds " + d[i][j]
-                                + ", beyond a float's range (±3.4e38); rescale the features");
-                    }
-                }
-            }
-        }
         float[][] rows = rowsAsGiven(v, what);
         for (int i = 0; i < rows.length; i++) {
             for (int j = 0; j < rows[i].length; j++) {
-                if (!Float.isFinite(rows[i][j])) {
-                    throw new IllegalArgumentException(what + ": row " + i + ", column " + j + " holds " + rows[i][j]
-                            + "; the analyses need finite numbers (drop or fill such rows first)");
+                if (Float.isFinite(rows[i][j])) continue;
+                if (v instanceof double[][] d && Double.isFinite(d[i][j])) { // finite, but not as a float
+                    throw new IllegalArgumentException(what + ": row " + i + ", column " + j + " holds " + d[i][j]
+                            + ", beyond a float's range (±3.4e38); rescale the features");
                 }
+                throw new IllegalArgumentException(what + ": row " + i + ", column " + j + " holds " + rows[i][j]
+                        + "; the analyses need finite numbers (drop or fill such rows first)");
             }
         }
         return rows;

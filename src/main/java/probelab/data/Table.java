@@ -96,8 +96,14 @@ public final class Table implements Rows {
         public String[] strings() {
             if (!isNumeric()) return text.clone();
             String[] out = new String[numbers.length];
-            for (int i = 0; i < out.length; i++) out[i] = Double.isNaN(numbers[i]) ? null : probelab.util.Num.format(numbers[i]);
+            for (int i = 0; i < out.length; i++) out[i] = string(i);
             return out;
+        }
+
+        /** One cell as text (null where missing). */
+        public String string(int row) {
+            if (!isNumeric()) return text[row];
+            return Double.isNaN(numbers[row]) ? null : probelab.util.Num.format(numbers[row]);
         }
 
         /** The distinct values in sorted order: the class names behind {@link #codes}. */

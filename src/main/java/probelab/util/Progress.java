@@ -85,14 +85,14 @@ public final class Progress {
         if (!enabled) return;
         long now = System.nanoTime();
         Surface on = surface;
-        if (on != null) {
-            if (done < total && now - lastDraw < 100_000_000L) return;
-            lastDraw = now;
-            on.draw(this, render(done, metrics, now), false);
-        } else if (tty) {
+        if (on != null || tty) {
             if (done < total && now - lastDraw < 100_000_000L) return;
             lastDraw = now;
             String line = render(done, metrics, now);
+            if (on != null) {
+                on.draw(this, line, false);
+                return;
+            }
             int pad = Math.max(0, lastWidth - line.length());
             out.print("\r" + line + " ".repeat(pad));
             lastWidth = line.length();

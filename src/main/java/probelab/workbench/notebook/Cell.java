@@ -140,12 +140,21 @@ final class Cell {
         return Rich.render(value);
     }
 
-    /** A figure as PNG at twice its size, shown at its size (sharp on high-density screens). */
+    /**
+     * A figure as PNG at twice its size, shown at its size (sharp on high-density screens): the
+     * file {@code Display.show} has just written, or drawn now when the figure was never saved.
+     */
     static DisplayData image(Figure f) {
-        java.awt.image.BufferedImage img = f.image(2);
+        int w = f.getChart().getWidth(), h = f.getChart().getHeight();
+        String data;
+        try {
+            data = f.getPath() != null && Files.isRegularFile(f.getPath()) ? base64(f.getPath()) : png(f.image(2));
+        } catch (IOException e) {
+            data = png(f.image(2));
+        }
         DisplayData d = new DisplayData(f.getTitle() == null || f.getTitle().isEmpty() ? "figure" : f.getTitle());
-        d.putData("image/png", png(img));
-        d.putMetaData("image/png", Map.of("width", img.getWidth() / 2, "height", img.getHeight() / 2));
+        d.putData("image/png", data);
+        d.putMetaData("image/png", Map.of("width", w, "height", h));
         return d;
     }
 

@@ -316,13 +316,15 @@ public final class GroovyKernel extends BaseKernel {
         };
     }
 
-    private String ask(String prompt) {
-        java.io.PrintStream out = System.out;
-        out.print(prompt);
-        out.flush();
+    private java.io.BufferedReader answers;
+
+    /** A question from running code (a person labelling): Jupyter's input box, one line. */
+    private synchronized String ask(String prompt) {
+        System.out.print(prompt);
+        System.out.flush();
+        if (answers == null) answers = new java.io.BufferedReader(new java.io.InputStreamReader(getIO().in, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(getIO().in, java.nio.charset.StandardCharsets.UTF_8));
-            return r.readLine();
+            return answers.readLine();
         } catch (java.io.IOException e) {
             return null;
         }

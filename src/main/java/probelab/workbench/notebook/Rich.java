@@ -56,12 +56,10 @@ final class Rich {
     static String table(Object v) {
         if (v instanceof probelab.data.Table t) {
             List<String> names = t.columns();
-            String[][] cols = new String[names.size()][];
-            for (int j = 0; j < cols.length; j++) cols[j] = t.get(names.get(j)).strings();
             List<String[]> rows = new ArrayList<>();
             for (int i = 0; i < Math.min(t.size(), 20); i++) {
-                String[] r = new String[cols.length];
-                for (int j = 0; j < cols.length; j++) r[j] = cols[j][i] == null ? "" : cols[j][i];
+                String[] r = new String[names.size()];
+                for (int j = 0; j < r.length; j++) r[j] = t.get(names.get(j)).string(i);
                 rows.add(r);
             }
             return Html.table(names, rows) + (t.size() > 20 ? "<p>… " + (t.size() - 20) + " more rows</p>" : "");

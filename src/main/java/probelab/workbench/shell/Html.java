@@ -6,19 +6,9 @@ import java.util.List;
 public final class Html {
     private Html() {}
 
+    /** The dashboard's escaping: text shown as text, never as markup. */
     public static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return probelab.dash.Html.escape(s);
     }
 
     /** A table with a header row; cells are escaped. */
