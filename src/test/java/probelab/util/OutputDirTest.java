@@ -23,10 +23,24 @@ class OutputDirTest {
         Files.writeString(folder.resolve(OutputDir.LOCK), pid + "@" + host() + " since 2026-01-01T00:00:00Z\n");
     }
 
-    @Test
-    void aFolderAnotherLiveRunHoldsIsRefusedWhenChosenAndPassedOverWhenNot() throws Exception {
+    interface WithProcess {
+        void run(Process other) throws Exception;
+    }
+
+    /** Runs {@code body} while another live process exists (whose PID a planted lock can name). */
+    static void whileAnotherRunLives(WithProcess body) throws Exception {
         Process other = new ProcessBuilder("sleep", "30").start();
         try {
+            body.run(other);
+        } finally {
+            other.destroy();
+            other.waitFor();
+        }
+    }
+
+    @Test
+    void aFolderAnotherLiveRunHoldsIsRefusedWhenChosenAndPassedOverWhenNot() throws Exception {
+        whileAnotherRunLives(other -> {
             Path runs = tmp.resolve("catch");
             planted(runs, other.pid());
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> new OutputDir(runs, true, true).summary(Map.of("x", 1)));
@@ -38,10 +52,7 @@ class OutputDirTest {
             assertTrue(Files.exists(fresh.path().resolve("summary.json")));
             fresh.release();
             assertFalse(Files.exists(fresh.path().resolve(OutputDir.LOCK)), "released");
-        } finally {
-            other.destroy();
-            other.waitFor();
-        }
+        });
     }
 
     @Test
@@ -64,8 +75,7 @@ class OutputDirTest {
 
     @Test
     void aScriptGivenAFolderInUseExitsWithAClearMessage() throws Exception {
-        Process other = new ProcessBuilder("sleep", "30").start();
-        try {
+        whileAnotherRunLives(other -> {
             Path runs = tmp.resolve("busy");
             planted(runs, other.pid());
             Path script = tmp.resolve("s.groovy");
@@ -75,9 +85,6 @@ class OutputDirTest {
             assertEquals(2, rc, err.toString());
             assertTrue(err.toString().contains("is in use by another run"), err.toString());
             assertFalse(Files.exists(runs.resolve("summary.json")));
-        } finally {
-            other.destroy();
-            other.waitFor();
-        }
+        });
     }
 }
