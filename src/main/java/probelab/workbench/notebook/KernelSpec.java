@@ -25,7 +25,7 @@ public final class KernelSpec {
     private KernelSpec() {}
 
     /** Where the spec goes: {@code --user} (the default), {@code --sys-prefix}, or {@code --prefix DIR}. */
-    record Where(String flag, Path kernels) {}
+    record Where(Path kernels) {}
 
     static final String USAGE = "usage: probelab kernel install|remove [--user | --sys-prefix | --prefix DIR]\n"
             + "       probelab kernel run CONNECTION_FILE   (what Jupyter runs)\n";
@@ -77,10 +77,10 @@ public final class KernelSpec {
     }
 
     static Where where(List<String> flags) {
-        if (flags.isEmpty() || flags.equals(List.of("--user"))) return new Where("--user", userDataDir().resolve("kernels"));
-        if (flags.equals(List.of("--sys-prefix"))) return new Where("--sys-prefix", sysPrefix().resolve("share/jupyter/kernels"));
+        if (flags.isEmpty() || flags.equals(List.of("--user"))) return new Where(userDataDir().resolve("kernels"));
+        if (flags.equals(List.of("--sys-prefix"))) return new Where(sysPrefix().resolve("share/jupyter/kernels"));
         if (flags.size() == 2 && flags.get(0).equals("--prefix")) {
-            return new Where("--prefix", Paths.get(flags.get(1)).toAbsolutePath().resolve("share/jupyter/kernels"));
+            return new Where(Paths.get(flags.get(1)).toAbsolutePath().resolve("share/jupyter/kernels"));
         }
         throw new IllegalArgumentException("expected one of --user, --sys-prefix, --prefix DIR; got " + String.join(" ", flags));
     }
