@@ -15,7 +15,7 @@ int nPool = opts.pool as int, nAll = nPool + (opts.labelled as int)
 def pool = ds.subset(0, nPool), labelled = ds.subset(nPool, nAll)
 def cnn = switch (opts.estimator) {
     case 'cnn' -> new SeedCnn(28, 28, 10, opts.epochs as int, 32, 1)
-    case 'bayesian' -> new BayesianCnn(28, 28, 10, new BayesianCnn.Options(opts.epochs as int, 0, 64, 1e-3, 0.5, 1))
+    case 'bayesian' -> new BayesianCnn(28, 28, 10, new BayesianCnn.Options(opts.epochs as int, 0, 64, 1e-3, 0.5, 1, "stop"))
     default -> throw new IllegalArgumentException("--estimator must be cnn or bayesian, got ${opts.estimator}")
 }
 cnn.fit(labelled.rows(), labelled.labels)      // the model a round starts from

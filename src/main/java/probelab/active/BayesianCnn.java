@@ -29,8 +29,9 @@ public final class BayesianCnn implements Estimator.Stochastic {
             @Doc("minibatch size") int batch,
             @Doc("Adam's learning rate") double lr,
             @Doc("dropout probability of every block") double dropout,
-            @Doc("seed of the weights, minibatches and training masks") long seed) {
-        public static final Options DEFAULTS = new Options(50, 500, 64, 1e-3, 0.5, 1);
+            @Doc("seed of the weights, minibatches and training masks") long seed,
+            @Doc("a NaN or infinite loss or gradient: stop with an error naming the step (the weights the last finite ones) or warn (skip such steps)") String onNonFinite) {
+        public static final Options DEFAULTS = new Options(50, 500, 64, 1e-3, 0.5, 1, "stop");
 
         public Options {
             probelab.util.Check.atLeast("epochs", epochs, 1);
@@ -38,11 +39,12 @@ public final class BayesianCnn implements Estimator.Stochastic {
             probelab.util.Check.atLeast("batch", batch, 1);
             probelab.util.Check.positive("lr", lr);
             probelab.util.Check.rate("dropout", dropout);
+            Optimizer.OnNonFinite.of(onNonFinite);
         }
 
         /** The same with other training lengths and seed (an experiment's per-seed estimator). */
         public Options with(int epochs, int minSteps, long seed) {
-            return new Options(epochs, minSteps, batch, lr, dropout, seed);
+            return new Options(epochs, minSteps, batch, lr, dropout, seed, onNonFinite);
         }
     }
 
@@ -220,7 +222,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
         SplittableRandom rng = new SplittableRandom(o.seed() * 1_000_003L + fits++);
         SplittableRandom init = rng.split();
         for (Conv layer : List.of(conv1, conv2, fc1, fc2)) layer.initialise(init); // the layers keep their buffers
-        Optimizer adam = Optimizer.of(Optimizer.Kind.ADAM, o.lr());
+        Optimizer adam = Optimizer.of(Optimizer.Kind.ADAM, o.lr()).onNonFinite(Optimizer.OnNonFinite.of(o.onNonFinite()));
         int n = x.length, perEpoch = (n + o.batch() - 1) / o.batch();
         int steps = Math.max(o.epochs() * perEpoch, o.minSteps());
         int[] order = probelab.util.Shuffle.permutation(n, rng);
@@ -237,8 +239,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
                 by[i] = y[order[at + i]];
             }
             at += m;
-            lossAndGradient(bx, by, rng);
-            adam.step(params, grads);
+            adam.step(params, grads, lossAndGradient(bx, by, rng));
         }
     }
 

@@ -49,8 +49,9 @@ public final class Ppo<P extends ActorCritic> {
             @Doc("seed of actions, minibatches and environment resets") long seed,
             @Doc("frames between checkpoints (0: none)") long checkpointEvery,
             @Doc("folder of the checkpoints (empty: the output folder's checkpoints/)") String checkpointDir,
-            @Doc("show a progress bar") boolean progress) {
-        public static final Options DEFAULTS = new Options(8, 32, 4, 4, 3e-4, 0.99, 0.95, 0.2, 0.01, 0.5, 0.5, 1, 0, "", true);
+            @Doc("show a progress bar") boolean progress,
+            @Doc("a NaN or infinite loss or gradient: stop (keeping the last finite weights) or warn (skip such updates)") String onNonFinite) {
+        public static final Options DEFAULTS = new Options(8, 32, 4, 4, 3e-4, 0.99, 0.95, 0.2, 0.01, 0.5, 0.5, 1, 0, "", true, "stop");
 
         public Options {
             probelab.util.Check.atLeast("envs", envs, 1);
@@ -66,6 +67,7 @@ public final class Ppo<P extends ActorCritic> {
             probelab.util.Check.nonNegative("valueCoef", valueCoef);
             probelab.util.Check.positive("maxGradNorm", maxGradNorm);
             probelab.util.Check.atLeast("checkpointEvery", checkpointEvery, 0L);
+            Optimizer.OnNonFinite.of(onNonFinite);
         }
     }
 
@@ -85,7 +87,7 @@ public final class Ppo<P extends ActorCritic> {
         this.o = o;
         this.heads = net.heads().clone();
         this.valueIndex = net.outputs() - 1;
-        this.opt = new Optimizer.Adam(o.learningRate(), 0.9, 0.999, 1e-5);
+        this.opt = new Optimizer.Adam(o.learningRate(), 0.9, 0.999, 1e-5).onNonFinite(Optimizer.OnNonFinite.of(o.onNonFinite()));
     }
 
     public long frames() {

@@ -11,7 +11,7 @@ import probelab.data.ImageDataset;
 class BayesianCnnTest {
     @Test
     void gradientMatchesFiniteDifferencesWithTheMasksHeldFixed() {
-        BayesianCnn net = new BayesianCnn(16, 16, 3, new BayesianCnn.Options(1, 1, 4, 1e-3, 0.5, 2));
+        BayesianCnn net = new BayesianCnn(16, 16, 3, new BayesianCnn.Options(1, 1, 4, 1e-3, 0.5, 2, "stop"));
         SplittableRandom r = new SplittableRandom(1);
         float[][] x = new float[4][16 * 16];
         for (float[] row : x) for (int i = 0; i < row.length; i++) row[i] = (float) r.nextDouble();
@@ -44,7 +44,7 @@ class BayesianCnnTest {
     void learnsDigitsAndSamplesDifferentPasses() {
         ImageDataset[] split = EstimatorChecks.digits600And300();
         ImageDataset train = split[0], test = split[1];
-        BayesianCnn cnn = new BayesianCnn(28, 28, 10, new BayesianCnn.Options(10, 250, 64, 1e-3, 0.5, 1));
+        BayesianCnn cnn = new BayesianCnn(28, 28, 10, new BayesianCnn.Options(10, 250, 64, 1e-3, 0.5, 1, "stop"));
         long t0 = System.nanoTime();
         cnn.fit(train.rows(), train.getLabels());
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -58,5 +58,31 @@ class BayesianCnnTest {
         // the same seed gives the same passes
         assertArrayEquals(mc[4][7], cnn.sampleProba(test.subset(0, 50).rows(), 30, 3)[4][7], 0);
         EstimatorChecks.passesAreConsistent(cnn, test.subset(0, 50).rows());
+    }
+
+    @Test
+    void aNaNImageStopsTheFitNamingTheCauseOrIsSkippedUnderWarn() {
+        float[][] x = new float[8][16 * 16];
+        SplittableRandom r = new SplittableRandom(3);
+        for (float[] row : x) for (int i = 0; i < row.length; i++) row[i] = (float) r.nextDouble();
+        x[5][40] = Float.NaN;
+        int[] y = {0, 1, 2, 0, 1, 2, 0, 1};
+        BayesianCnn stops = new BayesianCnn(16, 16, 3, new BayesianCnn.Options(2, 0, 8, 1e-3, 0.5, 1, "stop"));
+        probelab.optim.Diverged d = assertThrows(probelab.optim.Diverged.class, () -> stops.fit(x, y));
+        assertTrue(d.getMessage().contains("training diverged at update 1") && d.getMessage().contains("NaN or Infinity in the inputs"),
+                d.getMessage());
+        for (float[] p : stops.parameters()) for (float v : p) assertTrue(Float.isFinite(v), "the update was not applied");
+
+        BayesianCnn warns = new BayesianCnn(16, 16, 3, new BayesianCnn.Options(2, 0, 8, 1e-3, 0.5, 1, "warn"));
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            warns.fit(x, y);
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("onNonFinite: warn"), err.toString());
+        for (float[] p : warns.parameters()) for (float v : p) assertTrue(Float.isFinite(v), "skipped, never applied");
     }
 }

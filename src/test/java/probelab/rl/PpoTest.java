@@ -15,7 +15,7 @@ import probelab.env.Step;
 
 /** PPO's parts on their own: the loss gradient, clipping, and learning with a feed-forward policy. */
 class PpoTest {
-    static final Ppo.Options O = new Ppo.Options(8, 16, 4, 2, 3e-3, 0.9, 0.95, 0.2, 0.01, 0.5, 0.5, 1, 0, "", false);
+    static final Ppo.Options O = new Ppo.Options(8, 16, 4, 2, 3e-3, 0.9, 0.95, 0.2, 0.01, 0.5, 0.5, 1, 0, "", false, "stop");
 
     /** The analytic gradient of one step's loss against central differences, for two heads, both sides of the clip. */
     @Test
@@ -110,7 +110,7 @@ class PpoTest {
 
     @Test
     void checkpointsArePrunedToTheNewestAndTheBestAndAFailedLoadChangesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        Ppo.Options every = new Ppo.Options(8, 16, 4, 2, 3e-3, 0.9, 0.95, 0.2, 0.01, 0.5, 0.5, 1, 128, dir.toString(), false);
+        Ppo.Options every = new Ppo.Options(8, 16, 4, 2, 3e-3, 0.9, 0.95, 0.2, 0.01, 0.5, 0.5, 1, 128, dir.toString(), false, "stop");
         Ppo<MlpPolicy> ppo = new Ppo<>(new MlpPolicy(4, new int[] {32}, 4, 1), every);
         ppo.train(i -> new Cue(), 128 * 12, dir);
         java.util.List<String> names;
@@ -135,11 +135,39 @@ class PpoTest {
 
     @Test
     void aDivergingRunStopsWithFiniteWeightsAndSaysWhy() {
-        Ppo.Options huge = new Ppo.Options(8, 16, 4, 2, 1e30, 0.9, 0.95, 0.2, 0.01, 0.5, 0.5, 1, 0, "", false);
+        Ppo.Options huge = new Ppo.Options(8, 16, 4, 2, 1e30, 0.9, 0.95, 0.2, 0.01, 0.5, 0.5, 1, 0, "", false, "stop");
         Ppo<MlpPolicy> ppo = new Ppo<>(new MlpPolicy(4, new int[] {32}, 4, 1), huge);
         Ppo.Run run = ppo.train(i -> new Cue(), 12_000, null);
         assertNotNull(run.diverged(), "a learning rate of 1e30 diverges, and says so");
         assertTrue(run.frames() < 12_000, "stopped early: " + run.frames());
         for (float[] p : ppo.net.parameters()) for (float v : p) assertTrue(Float.isFinite(v), "the last finite weights");
+    }
+
+    @Test
+    void underWarnADivergingRunSkipsTheBadUpdatesAndGoesOn() {
+        Ppo.Options huge = new Ppo.Options(8, 16, 4, 2, 1e30, 0.9, 0.95, 0.2, 0.01, 0.5, 0.5, 1, 0, "", false, "warn");
+        Ppo<MlpPolicy> ppo = new Ppo<>(new MlpPolicy(4, new int[] {32}, 4, 1), huge);
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Ppo.Run run;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run = ppo.train(i -> new Cue(), 4_000, null);
+        } finally {
+            System.setErr(saved);
+        }
+        assertNull(run.diverged(), "warn does not stop");
+        assertTrue(run.frames() >= 4_000, "trained every frame: " + run.frames());
+        String warned = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(warned.contains("onNonFinite: warn"), warned);
+        assertEquals(1, warned.split("training diverged", -1).length - 1, "warned once: " + warned);
+        for (float[] p : ppo.net.parameters()) for (float v : p) assertTrue(Float.isFinite(v), "non-finite updates were skipped");
+    }
+
+    @Test
+    void onNonFiniteTakesStopOrWarnOnly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> probelab.util.Options.apply(Ppo.Options.DEFAULTS, java.util.Map.of("onNonFinite", "ignore"), "ppo"));
+        assertTrue(e.getMessage().contains("stop or warn"), e.getMessage());
     }
 }

@@ -29,9 +29,10 @@ public final class Baseline implements EventClassifier {
             @Doc("centre of the mass peak") double peak,
             @Doc("width of the mass peak (the σ window is nSigmas widths either side)") double peakWidth,
             @Doc("seed of weights, split and dropout") long seed,
-            @Doc("show a progress bar") boolean progress) {
+            @Doc("show a progress bar") boolean progress,
+            @Doc("a NaN or infinite loss or gradient: stop with an error naming the epoch (the weights the last finite ones) or warn (skip such epochs)") String onNonFinite) {
         public static final Options DEFAULTS = new Options(Kind.SIGMOID, new int[] {40, 40, 20}, 5e-4, 1000, 0.05, 0.01,
-                20, 0.25, MoonsMass.PEAK, MoonsMass.PEAK_WIDTH, 1, true);
+                20, 0.25, MoonsMass.PEAK, MoonsMass.PEAK_WIDTH, 1, true, "stop");
 
         public Options {
             hidden = Check.layerSizes("hidden", hidden);
@@ -43,12 +44,13 @@ public final class Baseline implements EventClassifier {
             Check.atLeast("earlyStopDepth", earlyStopDepth, 0);
             Check.finite("peak", peak);
             Check.positive("peakWidth", peakWidth);
+            probelab.optim.Optimizer.OnNonFinite.of(onNonFinite);
         }
 
         /** The relegator's settings that a baseline shares: same network, optimiser, data split and peak. */
         public static Options like(Relegator.Options r, Kind kind, double sigFraction, long seed) {
             return new Options(kind, r.hidden(), r.lr(), r.epochs(), r.dropout(), sigFraction, r.earlyStopDepth(),
-                    r.testFraction(), r.peak(), r.peakWidth(), seed, r.progress());
+                    r.testFraction(), r.peak(), r.peakWidth(), seed, r.progress(), r.onNonFinite());
         }
     }
 
@@ -86,7 +88,7 @@ public final class Baseline implements EventClassifier {
         Progress bar = new Progress(o.kind().name().toLowerCase(Locale.ROOT), o.epochs(), o.progress());
         long start = System.nanoTime();
         int epochs = FullBatch.train(net, e -> train.x(), test.x(), trainLoss, testLoss, o.lr(), o.epochs(), o.dropout(),
-                o.earlyStopDepth(), o.seed() + 3, bar, e -> new Object[] {"acc", h.testAccuracy[e]});
+                o.earlyStopDepth(), o.seed() + 3, probelab.optim.Optimizer.OnNonFinite.of(o.onNonFinite()), bar, e -> new Object[] {"acc", h.testAccuracy[e]});
         boolean interrupted = Thread.currentThread().isInterrupted();
         h.finish(epochs, (System.nanoTime() - start) / 1e9, interrupted);
         bar.finish(epochs, interrupted ? "interrupted" : "done");

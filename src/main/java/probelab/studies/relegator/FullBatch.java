@@ -31,8 +31,8 @@ final class FullBatch {
     private FullBatch() {}
 
     static int train(Mlp net, Inputs trainInputs, float[][] testX, Loss trainLoss, Loss testLoss, double lr, int epochs,
-                     double dropout, int depth, long seed, Progress bar, Shown shown) {
-        Optimizer adam = Optimizer.of(Optimizer.Kind.ADAM, lr);
+                     double dropout, int depth, long seed, Optimizer.OnNonFinite onNonFinite, Progress bar, Shown shown) {
+        Optimizer adam = Optimizer.of(Optimizer.Kind.ADAM, lr).onNonFinite(onNonFinite);
         SplittableRandom rng = new SplittableRandom(seed);
         float[][] first = trainInputs.at(0);
         int n = first.length, d = first[0].length, k = net.outputSize();
@@ -52,7 +52,7 @@ final class FullBatch {
             float[][] out = net.forward(dropped, n);
             double train = trainLoss.compute(out, n, grad, true, epoch);
             net.backward(grad);
-            adam.step(net, train); // a NaN or infinite loss or gradient stops here with Diverged, the weights untouched
+            adam.step(net, train); // a NaN or infinite loss or gradient stops here with Diverged (or, warned, skips), the weights untouched
             double test = testLoss.compute(net.forward(testX, testX.length), testX.length, null, false, epoch);
             testHistory[epoch] = test;
             Object[] extra = shown.after(epoch);

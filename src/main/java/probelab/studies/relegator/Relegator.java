@@ -43,21 +43,22 @@ public final class Relegator implements EventClassifier {
             @Doc("centre of the mass peak") double peak,
             @Doc("width of the mass peak (the σ window is nSigmas widths either side)") double peakWidth,
             @Doc("seed of weights, split and dropout") long seed,
-            @Doc("show a progress bar") boolean progress) {
+            @Doc("show a progress bar") boolean progress,
+            @Doc("a NaN or infinite loss or gradient: stop with an error naming the epoch (the weights the last finite ones) or warn (skip such epochs)") String onNonFinite) {
         public static final Options DEFAULTS = new Options(new int[] {40, 40, 20}, 5e-4, 1000, 0.05, 0.01, 2.5, 20,
                 RelegatorLoss.Variant.CE_PLUS_INV_SIGMA, false, true, 0.25, Pass.SCAN, MoonsMass.PEAK,
-                MoonsMass.PEAK_WIDTH, 1, true);
+                MoonsMass.PEAK_WIDTH, 1, true, "stop");
 
         /** The same without a progress bar (runs inside a comparison). */
         public Options quiet() {
             return new Options(hidden, lr, epochs, dropout, sigFraction, nSigmas, earlyStopDepth, loss, originalMask, scaleSigma,
-                    testFraction, pass, peak, peakWidth, seed, false);
+                    testFraction, pass, peak, peakWidth, seed, false, onNonFinite);
         }
 
         /** The same, its σ term tuned for {@code sigFraction}, seeded with {@code seed}. */
         public Options forFraction(double sigFraction, long seed) {
             return new Options(hidden, lr, epochs, dropout, sigFraction, nSigmas, earlyStopDepth, loss, originalMask, scaleSigma,
-                    testFraction, pass, peak, peakWidth, seed, progress);
+                    testFraction, pass, peak, peakWidth, seed, progress, onNonFinite);
         }
 
         public Options {
@@ -71,6 +72,7 @@ public final class Relegator implements EventClassifier {
             Check.atLeast("earlyStopDepth", earlyStopDepth, 0);
             Check.finite("peak", peak);
             Check.positive("peakWidth", peakWidth);
+            probelab.optim.Optimizer.OnNonFinite.of(onNonFinite);
         }
     }
 
@@ -131,7 +133,7 @@ public final class Relegator implements EventClassifier {
         Progress bar = new Progress("relegator", o.epochs(), o.progress());
         long start = System.nanoTime();
         int epochs = FullBatch.train(net, inputs, test.x(), trainLoss, testLoss, o.lr(), o.epochs(), o.dropout(),
-                o.earlyStopDepth(), o.seed() + 3, bar, e -> new Object[] {"acc", h.testAccuracy[e], "σ", h.trainSigma[e],
+                o.earlyStopDepth(), o.seed() + 3, probelab.optim.Optimizer.OnNonFinite.of(o.onNonFinite()), bar, e -> new Object[] {"acc", h.testAccuracy[e], "σ", h.trainSigma[e],
                         "σ test", h.testSigma[e]});
         boolean interrupted = Thread.currentThread().isInterrupted();
         h.finish(epochs, (System.nanoTime() - start) / 1e9, interrupted);

@@ -214,6 +214,27 @@ class RelegatorTest {
     }
 
     @Test
+    void underWarnAFitWithANaNInputSkipsThoseEpochsAndFinishes() {
+        Events train = MoonsMass.generate(2000, 0.2, 1.4, 0.5, 1);
+        train.x()[5][1] = Float.NaN;
+        Relegator r = new Relegator(probelab.util.Options.apply(Relegator.Options.DEFAULTS,
+                Map.of("epochs", 20, "earlyStopDepth", 0, "progress", false, "onNonFinite", "warn"), "relegator"));
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            r.fit(train);
+        } finally {
+            System.setErr(saved);
+        }
+        String warned = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, warned.split("training diverged", -1).length - 1, "warned once: " + warned);
+        assertTrue(warned.contains("onNonFinite: warn"), warned);
+        assertEquals(20, r.getHistory().getEpochs(), "every epoch ran");
+        for (float[] p : r.getNetwork().parameters()) for (float v : p) assertTrue(Float.isFinite(v), "skipped, never applied");
+    }
+
+    @Test
     void scriptRejectsUnknownConfigKeys(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("c.json");
         Files.writeString(cfg, "{\"model\": {\"lr\": 0.001, \"dropOut\": 0.1}}");

@@ -76,7 +76,7 @@ class RetinaPpoTest {
 
     static Ppo<RetinaNet> learner(long netSeed, long seed) {
         RetinaNet net = new RetinaNet(new RetinaNet.Options(SideTask.H, SideTask.W, 16, 4, 0, 32, 32, netSeed));
-        return new Ppo<>(net, new Ppo.Options(8, 8, 4, 2, 1e-3, 0.9, 0.95, 0.2, 0.003, 0.5, 0.5, seed, 0, "", false));
+        return new Ppo<>(net, new Ppo.Options(8, 8, 4, 2, 1e-3, 0.9, 0.95, 0.2, 0.003, 0.5, 0.5, seed, 0, "", false, "stop"));
     }
 
     @Test
@@ -96,7 +96,7 @@ class RetinaPpoTest {
         Ppo<RetinaNet> first = learner(2);
         Ppo.Options o = first.o;
         first = new Ppo<>(first.net, new Ppo.Options(o.envs(), o.steps(), o.epochs(), o.minibatches(), o.learningRate(), o.gamma(), o.lambda(), o.clip(),
-                o.entropy(), o.valueCoef(), o.maxGradNorm(), o.seed(), 128, "", false));
+                o.entropy(), o.valueCoef(), o.maxGradNorm(), o.seed(), 128, "", false, o.onNonFinite()));
         first.train(i -> new SideTask(), 256, dir);
         try (var files = Files.list(dir)) {
             assertEquals(2, files.filter(f -> f.getFileName().toString().matches("ppo-\\d{12}\\.ckpt")).count(), "a checkpoint every 128 frames");
