@@ -83,9 +83,16 @@ public final class Experiment {
     public static final class Result implements probelab.plot.Plottable {
         public final int[] labels;
         public final Map<String, double[][]> accuracy = new LinkedHashMap<>();
+        /** Why the run stopped early with a non-finite loss or gradient (null when it did not): which strategy, seed and round. */
+        public final String diverged;
 
         public Result(int[] labels) {
+            this(labels, null);
+        }
+
+        public Result(int[] labels, String diverged) {
             this.labels = labels;
+            this.diverged = diverged;
         }
 
         /** Labels needed to reach {@code target} accuracy in each seed (NaN where never reached). */
@@ -154,9 +161,10 @@ public final class Experiment {
                     row.put(String.format(Locale.ROOT, "median_labels_to_%.0f", 100 * t), Double.isNaN(med) ? null : med);
                 }
                 double[] mean = mean(s);
-                row.put("final_accuracy_mean", mean[mean.length - 1]);
+                row.put("final_accuracy_mean", mean.length == 0 ? null : mean[mean.length - 1]); // none: stopped before a shared round
                 m.put(s, row);
             }
+            if (diverged != null) m.put("diverged", diverged);
             return m;
         }
 
@@ -192,7 +200,8 @@ public final class Experiment {
         for (String name : all.keySet()) acc.put(name, new double[setup.seeds()][counts.size()]);
         // seeds outer, strategies inner: a long run stopped early still holds whole comparisons
         int seedsDone = 0, roundsDone = counts.size();
-        for (int s = 0; s < setup.seeds() && !Thread.currentThread().isInterrupted(); s++) {
+        String diverged = null; // a fit that met a NaN or infinite gradient ends the run as an interrupt would
+        for (int s = 0; s < setup.seeds() && diverged == null && !Thread.currentThread().isInterrupted(); s++) {
             long seed = s + 1;
             ImageDataset shuffled = data.shuffle(seed);
             ImageDataset test = shuffled.subset(0, setup.testSize());
@@ -203,38 +212,47 @@ public final class Experiment {
             int[] y0 = new int[init.length];
             for (int i = 0; i < init.length; i++) { x0[i] = rest.rows()[init[i]]; y0[i] = y[init[i]]; }
             for (Map.Entry<String, LongFunction<Strategy>> e : all.entrySet()) {
+                if (diverged != null) { // this strategy never ran for this seed
+                    roundsDone = 0;
+                    break;
+                }
                 double[] a = acc.get(e.getKey())[s];
                 Pool pool = new Pool(rest.rows());
                 pool.take(init);
-                ActiveLearner learner = new ActiveLearner(estimators.apply(seed), e.getValue().apply(seed), x0, y0);
                 int r = 0;
-                for (; r < counts.size() && !Thread.currentThread().isInterrupted(); r++) {
-                    if (r > 0) {
-                        Query q = learner.query(pool.points(), counts.get(r) - counts.get(r - 1));
-                        float[][] qx = new float[q.indices().length][];
-                        for (int i = 0; i < qx.length; i++) qx[i] = pool.points()[q.indices()[i]];
-                        int[] origin = pool.take(q.indices());
-                        int[] qy = new int[origin.length];
-                        for (int i = 0; i < origin.length; i++) qy[i] = y[origin[i]]; // the oracle: held-back true labels
-                        learner.teach(qx, qy);
+                try {
+                    ActiveLearner learner = new ActiveLearner(estimators.apply(seed), e.getValue().apply(seed), x0, y0);
+                    for (; r < counts.size() && !Thread.currentThread().isInterrupted(); r++) {
+                        if (r > 0) {
+                            Query q = learner.query(pool.points(), counts.get(r) - counts.get(r - 1));
+                            float[][] qx = new float[q.indices().length][];
+                            for (int i = 0; i < qx.length; i++) qx[i] = pool.points()[q.indices()[i]];
+                            int[] origin = pool.take(q.indices());
+                            int[] qy = new int[origin.length];
+                            for (int i = 0; i < origin.length; i++) qy[i] = y[origin[i]]; // the oracle: held-back true labels
+                            learner.teach(qx, qy);
+                        }
+                        a[r] = learner.score(test.rows(), test.getLabels());
+                        log(e.getKey(), seed, counts.get(r), a[r]);
+                        bar.update(++done, "seed", seed, "strategy", e.getKey(), "acc", a[r]);
                     }
-                    a[r] = learner.score(test.rows(), test.getLabels());
-                    log(e.getKey(), seed, counts.get(r), a[r]);
-                    bar.update(++done, "seed", seed, "strategy", e.getKey(), "acc", a[r]);
+                } catch (probelab.optim.Diverged d) {
+                    diverged = String.format(Locale.ROOT, "%s, seed %d, round %d: %s", e.getKey(), seed, r + 1, d.getMessage());
                 }
                 roundsDone = Math.min(roundsDone, r);
             }
-            if (!Thread.currentThread().isInterrupted()) seedsDone++;
+            if (diverged == null && !Thread.currentThread().isInterrupted()) seedsDone++;
         }
         // stopped early: the whole seeds, or else the rounds of the first seed that every strategy finished
         int seedsKept = seedsDone > 0 ? seedsDone : 1, roundsKept = seedsDone > 0 ? counts.size() : roundsDone;
-        Result result = new Result(counts.stream().limit(roundsKept).mapToInt(Integer::intValue).toArray());
+        Result result = new Result(counts.stream().limit(roundsKept).mapToInt(Integer::intValue).toArray(), diverged);
         for (Map.Entry<String, double[][]> e : acc.entrySet()) {
             double[][] kept = new double[seedsKept][];
             for (int s = 0; s < seedsKept; s++) kept[s] = Arrays.copyOf(e.getValue()[s], roundsKept);
             result.accuracy.put(e.getKey(), kept);
         }
-        bar.finish(done, Thread.currentThread().isInterrupted() ? "interrupted" : "done");
+        bar.finish(done, Thread.currentThread().isInterrupted() ? "interrupted" : diverged != null ? "stopped: diverged" : "done");
+        if (diverged != null) System.err.println("active learning stopped, keeping the finished rounds: " + diverged);
         return result;
     }
 

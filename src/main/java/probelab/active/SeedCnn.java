@@ -154,9 +154,9 @@ public final class SeedCnn implements Estimator.Stochastic {
                     bx[i] = x[order[from + i]];
                     by[i] = y[order[from + i]];
                 }
-                lossAndGradient(bx, by, rng);
+                double loss = lossAndGradient(bx, by, rng);
                 adam.setLearningRate(LR / (1 + DECAY * step++));
-                adam.step(params, grads);
+                adam.step(params, grads, loss); // a NaN or infinite loss or gradient stops with Diverged, the weights untouched
             }
         }
         fitted = true;

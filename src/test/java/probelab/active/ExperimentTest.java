@@ -45,4 +45,54 @@ class ExperimentTest {
         assertArrayEquals(new double[] {1.4 / 3, 2.01 / 3, 2.47 / 3}, r.mean("x"), 1e-12);
         assertEquals(Math.sqrt(((0.5 - 1.4 / 3) * (0.5 - 1.4 / 3) * 2 + (0.4 - 1.4 / 3) * (0.4 - 1.4 / 3)) / 2), r.std("x")[0], 1e-12);
     }
+
+    /** A logistic regression whose fourth fit meets a NaN gradient (if told to), as a CNN with too large a learning rate would. */
+    private static final class DivergesOnFourthFit implements Estimator {
+        private final SmileLogistic inner = new SmileLogistic(10, 1.0);
+        private final boolean diverges;
+        private int fits;
+
+        DivergesOnFourthFit(boolean diverges) {
+            this.diverges = diverges;
+        }
+
+        @Override
+        public void fit(float[][] x, int[] y) {
+            if (++fits == 4 && diverges) throw new probelab.optim.Diverged("training diverged at update 7: the loss is NaN.", 7);
+            inner.fit(x, y);
+        }
+
+        @Override
+        public double[][] predictProba(float[][] x) {
+            return inner.predictProba(x);
+        }
+    }
+
+    @Test
+    void aDivergingFitEndsTheRunKeepingTheSeedsEveryStrategyFinished(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ImageDataset data = probelab.testing.TestData.mnist().shuffle(2).subset(0, 1000);
+        Map<String, LongFunction<Strategy>> s = Map.of("margin", seed -> Strategies.margin());
+        probelab.util.OutputDir before = probelab.util.OutputDir.current();
+        Experiment.Result r;
+        for (long bad : new long[] {1, 2}) {
+            probelab.util.OutputDir.setCurrent(new probelab.util.OutputDir(dir.resolve("seed" + bad), true));
+            try {
+                r = Experiment.run(data, s, seed -> new DivergesOnFourthFit(seed == bad), new Experiment.Setup(2, 10, 60, 3, 300), false);
+            } finally {
+                probelab.util.OutputDir.setCurrent(before);
+            }
+            assertNotNull(r.diverged);
+            assertTrue(r.diverged.startsWith("random, seed " + bad + ", round 4: training diverged at update 7"), r.diverged);
+            assertEquals(r.diverged, r.summary(0.5).get("diverged"));
+            if (bad == 1) {
+                // rounds 1-3 of random were measured, but margin never ran: no round that every strategy finished
+                assertEquals(0, r.labels.length);
+            } else {
+                // seed 1 finished whole; seed 2 stopped, seed 3 never started
+                assertArrayEquals(new int[] {20, 30, 40, 50, 60}, r.labels);
+                assertEquals(1, r.accuracy.get("margin").length);
+                assertEquals(1, r.accuracy.get("random").length);
+            }
+        }
+    }
 }
