@@ -29,9 +29,13 @@ public final class Dl4jEstimator implements Estimator.Stochastic {
         train(net, x, y, classes, epochs, batch, new SplittableRandom(seed));
     }
 
-    /** {@code epochs} passes over (x, y) in shuffled minibatches of one-hot targets; stops early on an interrupt. */
+    /**
+     * {@code epochs} passes over (x, y) in shuffled minibatches of one-hot targets; stops early on
+     * an interrupt, and with {@link probelab.optim.Diverged} on a NaN or infinite loss or weight.
+     */
     static void train(MultiLayerNetwork net, float[][] x, int[] y, int classes, int epochs, int batch, SplittableRandom rng) {
         int n = x.length;
+        probelab.optim.Dl4jGuard guard = new probelab.optim.Dl4jGuard(net, probelab.optim.Optimizer.OnNonFinite.STOP);
         for (int e = 0; e < epochs && !Thread.currentThread().isInterrupted(); e++) {
             int[] order = probelab.util.Shuffle.permutation(n, rng);
             for (int from = 0; from < n; from += batch) {
@@ -42,7 +46,7 @@ public final class Dl4jEstimator implements Estimator.Stochastic {
                     bx[i] = x[order[from + i]];
                     by[i][y[order[from + i]]] = 1;
                 }
-                net.fit(probelab.util.Nd.matrix(bx), Nd4j.createFromArray(by));
+                guard.fit(probelab.util.Nd.matrix(bx), Nd4j.createFromArray(by)); // a diverging step is undone, then stops the fit
             }
         }
     }

@@ -35,8 +35,9 @@ public final class Cnn {
             @Doc("filters of the first and second convolution") int[] filters,
             @Doc("units of the dense layer") int dense,
             @Doc("seed of the weights and the shuffling") long seed,
-            @Doc("show a progress bar") boolean progress) {
-        public static final Options DEFAULTS = new Options(1, 64, 1e-3, new int[] {16, 32}, 64, 1, true);
+            @Doc("show a progress bar") boolean progress,
+            @Doc("a NaN or infinite loss or weight: stop (keeping the last finite weights) or warn (skip such steps)") String onNonFinite) {
+        public static final Options DEFAULTS = new Options(1, 64, 1e-3, new int[] {16, 32}, 64, 1, true, "stop");
 
         public Options {
             probelab.util.Check.atLeast("epochs", epochs, 0);
@@ -45,6 +46,7 @@ public final class Cnn {
             if (filters.length != 2) throw new IllegalArgumentException("filters must name the two convolutions' filters, e.g. [16, 32], got " + java.util.Arrays.toString(filters));
             filters = probelab.util.Check.layerSizes("filters", filters);
             probelab.util.Check.atLeast("dense", dense, 1);
+            probelab.optim.Optimizer.OnNonFinite.of(onNonFinite);
         }
     }
 
@@ -73,7 +75,11 @@ public final class Cnn {
         return net;
     }
 
-    /** {@code epochs} shuffled passes in minibatches; Ctrl-C stops after the current step, keeping the weights. */
+    /**
+     * {@code epochs} shuffled passes in minibatches; Ctrl-C stops after the current step, keeping
+     * the weights. A step that leaves a NaN or infinite loss or weight is undone, then stops
+     * training with a message naming it (or, under warn, is skipped).
+     */
     public static void fit(MultiLayerNetwork net, ImageDataset ds, Options o) {
         int n = ds.size(), classes = ds.getClassNames().length;
         float[][] rows = ds.rows();
@@ -84,6 +90,8 @@ public final class Cnn {
         SplittableRandom rng = new SplittableRandom(o.seed());
         long done = 0;
         double loss = Double.NaN;
+        probelab.optim.Dl4jGuard guard = new probelab.optim.Dl4jGuard(net, probelab.optim.Optimizer.OnNonFinite.of(o.onNonFinite()));
+        String diverged = null;
         outer:
         for (int e = 0; e < o.epochs(); e++) {
             int[] order = probelab.util.Shuffle.permutation(n, rng);
@@ -97,12 +105,20 @@ public final class Cnn {
                     by.putScalar(i, labels[order[from + i]], 1);
                 }
                 shape[0] = m;
-                net.fit(probelab.util.Nd.matrix(bx).reshape(shape), by);
-                loss = Double.isNaN(loss) ? net.score() : 0.98 * loss + 0.02 * net.score();
+                double step;
+                try {
+                    step = guard.fit(probelab.util.Nd.matrix(bx).reshape(shape), by);
+                } catch (probelab.optim.Diverged d) {
+                    diverged = d.getMessage();
+                    break outer;
+                }
+                if (!Double.isNaN(step)) loss = Double.isNaN(loss) ? step : 0.98 * loss + 0.02 * step;
                 bar.update(++done, "loss", loss, "epoch", e + 1);
             }
         }
-        bar.finish(done, Thread.currentThread().isInterrupted() ? "interrupted — kept the weights after " + done + " steps" : "done", "loss", loss);
+        bar.finish(done, Thread.currentThread().isInterrupted() ? "interrupted — kept the weights after " + done + " steps"
+                : diverged != null ? "stopped after " + done + " steps: diverged" : "done", "loss", loss);
+        if (diverged != null) System.err.println("train cnn: " + diverged);
     }
 
     /** Fraction of the dataset's images the network classifies correctly. */

@@ -112,20 +112,7 @@ public abstract class Optimizer {
     }
 
     private String diverged(String bad) {
-        String last = !lossesGiven ? "The updates before it were finite"
-                : Double.isNaN(lastLoss) ? "No earlier update had a finite loss"
-                : String.format(java.util.Locale.ROOT, "The last finite loss was %.4g at update %d (the first %.4g)", lastLoss, lastFiniteUpdate, firstLoss);
-        String cause;
-        if (!Double.isNaN(lastLoss) && Math.abs(lastLoss) > 1e3 * Math.abs(firstLoss)) {
-            cause = String.format(java.util.Locale.ROOT, "a learning rate too large (lr %.3g): the loss grew %.2g-fold before this", lr,
-                    Math.abs(lastLoss / firstLoss));
-        } else if (Double.isNaN(lastLoss)) {
-            cause = String.format(java.util.Locale.ROOT, "NaN or Infinity in the inputs or targets, or a learning rate too large (lr %.3g)", lr);
-        } else {
-            cause = String.format(java.util.Locale.ROOT, "NaN or Infinity in the inputs or targets (the loss was steady), or a learning rate too large (lr %.3g)", lr);
-        }
-        return "training diverged at update " + (t + 1) + ": " + bad + ". " + last + ". This update was not applied, so the weights "
-                + "are the last finite ones. Likely cause: " + cause + ".";
+        return Diverged.explain(t + 1, bad, lossesGiven, firstLoss, lastLoss, lastFiniteUpdate, String.format(java.util.Locale.ROOT, "lr %.3g", lr));
     }
 
     /**

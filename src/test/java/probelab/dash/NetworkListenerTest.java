@@ -22,7 +22,7 @@ class NetworkListenerTest {
 
     @Test
     void lossGradientNormsWeightsAndFiltersArrive() {
-        MultiLayerNetwork net = Cnn.small(1, 20, 20, 3, new Cnn.Options(0, 8, 1e-3, new int[] {4, 4}, 6, 1, false));
+        MultiLayerNetwork net = Cnn.small(1, 20, 20, 3, new Cnn.Options(0, 8, 1e-3, new int[] {4, 4}, 6, 1, false, "stop"));
         INDArray x = Nd4j.rand(DataType.FLOAT, 8, 1, 20, 20);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 3);
         for (int i = 0; i < 8; i++) y.putScalar(i, i % 3, 1);

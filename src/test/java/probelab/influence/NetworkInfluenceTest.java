@@ -102,7 +102,7 @@ class NetworkInfluenceTest {
         int[] y = labelsModThree(n);
         SplittableRandom r = new SplittableRandom(4);
         INDArray x = noiseImages(n, r);
-        MultiLayerNetwork cnn = Cnn.small(1, 20, 20, 3, new Cnn.Options(0, 8, 1e-3, new int[] {3, 4}, 6, 1, false));
+        MultiLayerNetwork cnn = Cnn.small(1, 20, 20, 3, new Cnn.Options(0, 8, 1e-3, new int[] {3, 4}, 6, 1, false, "stop"));
         NetworkInfluence.Model m = NetworkInfluence.of(cnn, x, y, new NetworkInfluence.Options(0.0, 0, "", 16, 1, "dl4j"));
         double[] s = new double[m.dimension()];
         for (int i = 0; i < s.length; i++) s[i] = r.nextGaussian();
@@ -133,9 +133,9 @@ class NetworkInfluenceTest {
         int[] y = labelsModThree(n);
         SplittableRandom r = new SplittableRandom(6);
         INDArray x = noiseImages(n, r);
-        MultiLayerNetwork cnn = Cnn.small(1, 20, 20, 3, new Cnn.Options(2, 8, 1e-3, new int[] {3, 4}, 6, 1, false));
+        MultiLayerNetwork cnn = Cnn.small(1, 20, 20, 3, new Cnn.Options(2, 8, 1e-3, new int[] {3, 4}, 6, 1, false, "stop"));
         Cnn.fit(cnn, new probelab.data.ImageDataset("noise", x.reshape(n, 400).toFloatMatrix(), y, new String[] {"a", "b", "c"}, 1, 20, 20),
-                new Cnn.Options(2, 8, 1e-3, new int[] {3, 4}, 6, 1, false)); // trained a little, so that the ReLUs are not all where they began
+                new Cnn.Options(2, 8, 1e-3, new int[] {3, 4}, 6, 1, false, "stop")); // trained a little, so that the ReLUs are not all where they began
         NetworkInfluence.Model exact = NetworkInfluence.of(cnn, x, y, new NetworkInfluence.Options(0.01, 0, "", 16, 1, "dl4j"));
         NetworkInfluence.Model fast = NetworkInfluence.of(cnn, x, y, new NetworkInfluence.Options(0.01, 0, "", 16, 1, "auto"));
         assertTrue(fast.usesTwin() && !exact.usesTwin());

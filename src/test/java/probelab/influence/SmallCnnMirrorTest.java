@@ -18,7 +18,7 @@ import probelab.studies.retina.Lindsey;
 /** The plain-array twin of Cnn.small gives DL4J's own losses and gradients, in DL4J's parameter layout. */
 class SmallCnnMirrorTest {
     static void check(int channels, int height, int width) {
-        MultiLayerNetwork net = Cnn.small(channels, height, width, 4, new Cnn.Options(1, 8, 1e-3, new int[] {3, 5}, 6, 2, false))
+        MultiLayerNetwork net = Cnn.small(channels, height, width, 4, new Cnn.Options(1, 8, 1e-3, new int[] {3, 5}, 6, 2, false, "stop"))
                 .convertDataType(DataType.DOUBLE);
         SmallCnnMirror m = SmallCnnMirror.of(net, channels, height, width);
         assertNotNull(m, "Cnn.small is recognised");
@@ -59,7 +59,7 @@ class SmallCnnMirrorTest {
     /** The shared-first-layer central difference is two gradients' difference, computed another way. */
     @Test
     void gradientDifferenceIsTheDifferenceOfTwoGradients() {
-        MultiLayerNetwork net = Cnn.small(1, 20, 20, 4, new Cnn.Options(1, 8, 1e-3, new int[] {3, 5}, 6, 2, false));
+        MultiLayerNetwork net = Cnn.small(1, 20, 20, 4, new Cnn.Options(1, 8, 1e-3, new int[] {3, 5}, 6, 2, false, "stop"));
         SmallCnnMirror m = SmallCnnMirror.of(net, 1, 20, 20);
         SplittableRandom r = new SplittableRandom(5);
         int n = 600; // more than one 512-image chunk

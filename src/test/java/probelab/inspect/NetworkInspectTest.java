@@ -100,7 +100,7 @@ class NetworkInspectTest {
 
     @Test
     void activationsAreRecordedInBatchesByLayerName() {
-        MultiLayerNetwork net = Cnn.small(1, 20, 20, 3, new Cnn.Options(1, 8, 1e-3, new int[] {2, 3}, 5, 1, false));
+        MultiLayerNetwork net = Cnn.small(1, 20, 20, 3, new Cnn.Options(1, 8, 1e-3, new int[] {2, 3}, 5, 1, false, "stop"));
         INDArray x = Nd4j.rand(DataType.FLOAT, 7, 1, 20, 20);
         Activations a = Activations.of(net, x, 3, null);
         assertEquals(java.util.List.of("conv1", "pool1", "conv2", "pool2", "dense", "output"), a.names());
@@ -114,7 +114,7 @@ class NetworkInspectTest {
 
     @Test
     void integratedGradientsAreComplete() {
-        MultiLayerNetwork net = Cnn.small(1, 20, 20, 4, new Cnn.Options(1, 8, 1e-3, new int[] {3, 4}, 6, 2, false));
+        MultiLayerNetwork net = Cnn.small(1, 20, 20, 4, new Cnn.Options(1, 8, 1e-3, new int[] {3, 4}, 6, 2, false, "stop"));
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 1, 20, 20);
         for (int target = 0; target < 4; target++) {
             Attribution.Result r = Attribution.attribute(net, x, new Attribution.Options("integratedGradients", target, "logit", 50, 0, true));
@@ -175,7 +175,7 @@ class NetworkInspectTest {
     @Test
     void attributionGifOverFrames(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         probelab.util.OutputDir.setCurrent(new probelab.util.OutputDir(dir, true));
-        MultiLayerNetwork net = Cnn.small(1, 20, 20, 3, new Cnn.Options(1, 8, 1e-3, new int[] {2, 3}, 5, 1, false));
+        MultiLayerNetwork net = Cnn.small(1, 20, 20, 3, new Cnn.Options(1, 8, 1e-3, new int[] {2, 3}, 5, 1, false, "stop"));
         java.nio.file.Path gif = Attribution.gif(net, Nd4j.rand(DataType.FLOAT, 3, 1, 20, 20),
                 new Attribution.Options("guidedBackprop", 2, "logit", 50, 0, true), 100);
         assertTrue(gif.toString().endsWith(".gif"));
