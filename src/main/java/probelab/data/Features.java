@@ -30,6 +30,54 @@ public final class Features {
         return rows;
     }
 
+    /**
+     * The rows whose every value is finite (as a float), and which of the given rows they are:
+     * {@code kept()} indexes the given rows, so labels follow with {@link FiniteRows#select}.
+     */
+    public static FiniteRows finiteRows(Object v, String what) {
+        float[][] rows = rowsAsGiven(v, what);
+        int[] kept = java.util.stream.IntStream.range(0, rows.length).filter(i -> {
+            for (float x : rows[i]) if (!Float.isFinite(x)) return false;
+            return true;
+        }).toArray();
+        float[][] out = new float[kept.length][];
+        for (int k = 0; k < kept.length; k++) out[k] = rows[kept[k]];
+        return new FiniteRows(out, kept, rows.length);
+    }
+
+    /** Rows left after dropping those with NaN or Infinity; {@code kept} are their places among the {@code given} rows. */
+    public record FiniteRows(float[][] rows, int[] kept, int given) implements Rows {
+        public int dropped() {
+            return given - kept.length;
+        }
+
+        @Override
+        public float[][] asRows() {
+            return rows;
+        }
+
+        /** The entries of labels (or colours) that belong to the kept rows. */
+        public Object select(Object labels) {
+            if (labels instanceof int[] a) return java.util.Arrays.stream(kept).map(i -> a[check(a.length, i)]).toArray();
+            if (labels instanceof double[] a) return java.util.Arrays.stream(kept).mapToDouble(i -> a[check(a.length, i)]).toArray();
+            if (labels instanceof Object[] a) return java.util.Arrays.stream(kept).mapToObj(i -> a[check(a.length, i)]).toList();
+            if (labels instanceof java.util.List<?> l) return java.util.Arrays.stream(kept).mapToObj(i -> l.get(check(l.size(), i))).toList();
+            if (labels instanceof INDArray a) return select(a.toIntVector());
+            throw new IllegalArgumentException("select: expected labels (int[], double[], a list or an array), got "
+                    + (labels == null ? "null" : labels.getClass().getSimpleName()));
+        }
+
+        private int check(int length, int i) {
+            if (length != given) throw new IllegalArgumentException("select: expected " + given + " labels, one per given row, got " + length);
+            return i;
+        }
+
+        @Override
+        public String toString() {
+            return kept.length + " rows (dropped " + dropped() + " of " + given + " holding NaN or Infinity)";
+        }
+    }
+
     /** Rows as given, NaN and all (for writing files). */
     public static float[][] rowsAsGiven(Object v, String what) {
         if (v instanceof float[][] f) return f;

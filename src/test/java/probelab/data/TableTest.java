@@ -82,4 +82,18 @@ class TableTest {
         assertTrue(big.getMessage().contains("holds 1.0E50, beyond a float's range"), big.getMessage());
         assertEquals(Float.NaN, Features.rowsAsGiven(new float[][] {{Float.NaN}}, "write")[0][0], "files may hold NaN");
     }
+
+    @Test
+    void dropNonFiniteKeepsTheFiniteRowsAndTheirLabels() {
+        double[][] x = {{1, 2}, {3, Double.NaN}, {5, 6}, {1e50, 0}, {7, Double.NEGATIVE_INFINITY}, {8, 9}};
+        Features.FiniteRows f = Features.finiteRows(x, "dropNonFinite");
+        assertArrayEquals(new int[] {0, 2, 5}, f.kept());
+        assertEquals(3, f.dropped());
+        assertArrayEquals(new float[] {5, 6}, Features.rows(f, "tsne")[1], "an analysis takes them as rows");
+        assertArrayEquals(new int[] {10, 12, 15}, (int[]) f.select(new int[] {10, 11, 12, 13, 14, 15}));
+        assertEquals(java.util.List.of("a", "c", "f"), f.select(java.util.List.of("a", "b", "c", "d", "e", "f")));
+        var wrong = assertThrows(IllegalArgumentException.class, () -> f.select(new int[] {1, 2}));
+        assertTrue(wrong.getMessage().contains("expected 6 labels, one per given row, got 2"), wrong.getMessage());
+        assertEquals("3 rows (dropped 3 of 6 holding NaN or Infinity)", f.toString());
+    }
 }

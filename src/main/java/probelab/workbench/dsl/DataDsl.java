@@ -55,6 +55,14 @@ public final class DataDsl {
         return probelab.data.Npy.load(p);
     }
 
+    @Doc(value = "the rows without NaN or Infinity, saying how many were dropped; .select(labels) keeps the labels that go with them",
+            example = "f = dropNonFinite(read('acts.npy')); tsne(f); probe(f, f.select(labels))", topic = "data")
+    public static probelab.data.Features.FiniteRows dropNonFinite(Object rows) {
+        probelab.data.Features.FiniteRows f = probelab.data.Features.finiteRows(rows, "dropNonFinite");
+        System.out.println("dropNonFinite: kept " + f.kept().length + " of " + f.given() + " rows, dropped " + f.dropped() + " holding NaN or Infinity");
+        return f;
+    }
+
     @Doc(value = "writes NumPy files: rows as float32 .npy (double rows as float64, int[] as int32), a map of them as .npz",
             example = "write(tsne(x), 'embedding.npy'); write([x: x, labels: y], 'run.npz')", topic = "data")
     public static Path write(Object value, String path) {
