@@ -111,6 +111,7 @@ public final class Tsne {
         e.neighborSeconds = (t1 - t0) / 1e9;
         e.affinitySeconds = (t2 - t1) / 1e9;
         e.neighborMethod = nn.method;
+        e.neighborRecall = nn.recall;
         return e;
     }
 
@@ -524,6 +525,7 @@ public final class Tsne {
         final int[] iterationsBy = new int[METHODS.size()];
         boolean interrupted;
         String neighborMethod = "";
+        double neighborRecall = Double.NaN;
 
         Embedding(double[] y, int n, int dims, Options options, String method) {
             this.y = y;
@@ -569,6 +571,11 @@ public final class Tsne {
             return neighborSeconds;
         }
 
+        /** Share of the true nearest neighbours the search found (1 for exact; measured on a sample for hnsw). */
+        public double getNeighborRecall() {
+            return neighborRecall;
+        }
+
         public int getIterations() {
             return iterationsDone;
         }
@@ -600,8 +607,10 @@ public final class Tsne {
         @Override
         public String toString() {
             String how = gradients();
-            return String.format(java.util.Locale.ROOT, "t-SNE %d points → %d-D (%s gradient, %s neighbours): KL %.4f after %d iterations%s; %.1f s (%.1f s neighbours)",
-                    n, dims, how, neighborMethod, kl, iterationsDone, interrupted ? " (interrupted)" : "",
+            String neighbours = "hnsw".equals(neighborMethod)
+                    ? String.format(java.util.Locale.ROOT, "hnsw neighbours, recall %.3f", neighborRecall) : neighborMethod + " neighbours";
+            return String.format(java.util.Locale.ROOT, "t-SNE %d points → %d-D (%s gradient, %s): KL %.4f after %d iterations%s; %.1f s (%.1f s neighbours)",
+                    n, dims, how, neighbours, kl, iterationsDone, interrupted ? " (interrupted)" : "",
                     getTotalSeconds(), neighborSeconds);
         }
     }

@@ -56,6 +56,16 @@ class EmbedTest {
         int same = 0;
         for (int i = 0; i < x.length; i++) for (int k = 0; k < 5; k++) if (approx.index[i][k] == nn.index[i][k]) same++;
         assertTrue(same > 0.95 * 5 * x.length, "HNSW agrees with exact search on " + same + " of " + 5 * x.length);
+        long found = 0;
+        for (int i = 0; i < x.length; i++) {
+            java.util.Set<Integer> want = new java.util.HashSet<>();
+            for (int j : nn.index[i]) want.add(j);
+            for (int j : approx.index[i]) if (want.remove(j)) found++;
+        }
+        double truth = (double) found / (5.0 * x.length);
+        // the reported recall, measured on a sample of 1,000 rows, tells the share over all rows
+        assertEquals(truth, approx.recall, 0.02, "reported " + approx.recall + ", over all rows " + truth);
+        assertEquals(1.0, nn.recall);
     }
 
     private static double dist(float[] a, float[] b) {
