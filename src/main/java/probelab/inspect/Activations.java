@@ -88,13 +88,31 @@ public final class Activations {
      * inputs given as a dataset, an INDArray or rows.
      */
     public static Activations of(Object net, Object inputs, Options o) {
+        if (net instanceof probelab.onnx.OnnxModel m) return of(m, inputs, o);
         Set<String> keep = o.layers().isEmpty() ? null : new java.util.LinkedHashSet<>(o.layers().stream().map(String::valueOf).toList());
         INDArray x = inputs instanceof probelab.data.ImageDataset ds ? ds.images() : inputs instanceof INDArray a ? a
                 : probelab.util.Nd.matrix(probelab.data.Features.rows(inputs, "activations"));
         if (net instanceof MultiLayerNetwork m) return of(m, x, o.batch(), keep);
         if (net instanceof ComputationGraph g) return of(g, x, o.batch(), keep);
-        throw new IllegalArgumentException("activations: expected a DL4J MultiLayerNetwork or ComputationGraph, got "
+        throw new IllegalArgumentException("activations: expected a DL4J MultiLayerNetwork or ComputationGraph, or an ONNX model (onnx('m.onnx')), got "
                 + (net == null ? "null" : net.getClass().getSimpleName()));
+    }
+
+    /**
+     * The named tensors of an ONNX model (every node's output when {@code layers} is empty) for
+     * inputs given as a dataset, an INDArray or rows, each input flattened in C order.
+     */
+    public static Activations of(probelab.onnx.OnnxModel model, Object inputs, Options o) {
+        float[][] x = inputs instanceof probelab.data.ImageDataset ds ? ds.rows()
+                : inputs instanceof INDArray a ? Nd.rows(a.rank() == 2 ? a : a.reshape(a.size(0), a.length() / a.size(0)))
+                : probelab.data.Features.rows(inputs, "activations");
+        probelab.onnx.OnnxModel.Outputs out = model.run(x, o.layers().stream().map(String::valueOf).toList(), o.batch());
+        Activations a = new Activations();
+        out.rows().forEach((name, r) -> {
+            a.rows.put(name, r);
+            a.shapes.put(name, out.shapes().get(name));
+        });
+        return a;
     }
 
     public static Activations of(MultiLayerNetwork net, INDArray input, int batch, Set<String> keep) {

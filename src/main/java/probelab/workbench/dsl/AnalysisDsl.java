@@ -104,7 +104,15 @@ public final class AnalysisDsl {
         return Lindsey.encoder(Options.apply(Lindsey.Options.DEFAULTS, opts, "lindsey"));
     }
 
-    @Doc(value = "every layer's activations for some inputs (a dataset or an array [n, ...]), by layer name",
+    @Doc(value = "an ONNX model (torch.onnx.export and others) run by ONNX Runtime: layers(), predict(x), and activations(m, x) of any tensor",
+            example = "m = onnx('encoder.onnx'); m.layers(); acts = activations(m, images, layers: ['conv2', 'fc1'])", topic = "analysis")
+    public static probelab.onnx.OnnxModel onnx(String path) {
+        probelab.onnx.OnnxModel m = probelab.onnx.OnnxModel.load(OutputDir.current().resolveExisting(path));
+        System.out.println(m);
+        return m;
+    }
+
+    @Doc(value = "every layer's activations for some inputs (a dataset or an array [n, ...]), by layer name; DL4J networks and ONNX models",
             example = "acts = activations(net, test); acts['dense']", topic = "analysis", options = Activations.Options.class)
     public static Activations activations(Map<String, ?> opts, Object net, Object inputs) {
         Activations a = Activations.of(net, inputs, Options.apply(Activations.Options.DEFAULTS, opts, "activations"));
@@ -138,6 +146,17 @@ public final class AnalysisDsl {
 
     public static Attribution.Result attribution(MultiLayerNetwork net, Object image) {
         return attribution(Map.of(), net, image);
+    }
+
+    public static Attribution.Result attribution(Map<String, ?> opts, probelab.onnx.OnnxModel model, Object image) {
+        Options.apply(Attribution.Options.DEFAULTS, opts, "attribution");
+        throw new IllegalArgumentException("attribution needs gradients, and ONNX Runtime computes none: "
+                + (model == null ? "an ONNX model" : model.path().getFileName())
+                + " gives activations, layers and predictions only. Attribution works on DL4J networks (cnn(), lindsey(), your own)");
+    }
+
+    public static Attribution.Result attribution(probelab.onnx.OnnxModel model, Object image) {
+        return attribution(Map.of(), model, image);
     }
 
     @Doc(value = "attribution of every frame ([t, c, h, w]) as one GIF", example = "attributionGif(net, frames, target: 5, method: 'guidedBackprop')",
