@@ -57,6 +57,8 @@ public final class BenchAll {
                     List.of("--height", "72", "--width", "128", "--frames", "32", "--rounds", "1", "--warmup", "0")),
             new Spec("influence", "bench_influence.groovy", List.of("--tests", "3"),
                     List.of("--tests", "1", "--train", "200", "--depth", "2", "--hvpBatch", "20", "--synthetic", "true")),
+            new Spec("onnx", "bench_onnx.groovy", List.of("--n", "10000", "--rounds", "5"),
+                    List.of("--n", "64", "--rounds", "1", "--synthetic", "true")),
             new Spec("foraging", "bench_foraging.groovy", List.of("--frames", "20000"),
                     List.of("--frames", "50")),
             new Spec("dashboard", "bench_dashboard.groovy", List.of("--seconds", "10", "--rounds", "3"),
