@@ -285,6 +285,68 @@ public final class BayesianCnn implements Estimator.Stochastic {
         }
     }
 
+    // ---------------------------------------------------------------- files
+
+    /** Saves the settings, image shape, weights and fit count; a relative path lands in the output folder. NaN weights are refused. */
+    public java.nio.file.Path save(String path) {
+        return save(path, false);
+    }
+
+    /** {@code cnn.save('mnist.model', force: true)}: writes even NaN or infinite weights. */
+    public java.nio.file.Path save(java.util.Map<String, ?> opts, String path) {
+        return save(path, probelab.nn.ModelFile.SaveOptions.force(opts));
+    }
+
+    public java.nio.file.Path save(String path, boolean force) {
+        long bad = 0;
+        for (float[] p : params) for (float v : p) if (!Float.isFinite(v)) bad++;
+        if (bad > 0 && !force) {
+            throw new IllegalStateException("this Bayesian CNN holds NaN or Infinity in " + bad + " weights (training diverged?); "
+                    + "save(path, force: true) writes it anyway");
+        }
+        java.nio.file.Path p = probelab.nn.ModelFile.save(probelab.util.OutputDir.current().resolve(path), "bayesianCnn",
+                probelab.util.Json.write(probelab.util.Options.toMap(o)), out -> {
+                    out.writeInt(height);
+                    out.writeInt(width);
+                    out.writeInt(classes);
+                    out.writeInt(fits);
+                    out.writeInt(params.size());
+                    for (float[] a : params) {
+                        out.writeInt(a.length);
+                        for (float v : a) out.writeFloat(v);
+                    }
+                });
+        System.out.println("saved " + p);
+        return p;
+    }
+
+    /** Loads a Bayesian CNN saved by {@link #save}: its predictions and MC-dropout passes are the saved one's. */
+    public static BayesianCnn load(java.nio.file.Path path) {
+        return probelab.nn.ModelFile.load(path, (kind, json, in) -> {
+            if (!kind.equals("bayesianCnn")) throw new java.io.IOException("it holds a '" + kind + "' model, not a Bayesian CNN");
+            Options o = probelab.util.Options.fromMap(Options.DEFAULTS, probelab.util.Json.readMap(json), "Bayesian CNN file");
+            int h = in.readInt(), w = in.readInt(), c = in.readInt(), fits = in.readInt(), arrays = in.readInt();
+            if (h < 1 || w < 1 || h > 4096 || w > 4096 || c < 2 || c > 100_000 || fits < 0) {
+                throw new java.io.IOException("its image shape " + h + "×" + w + ", " + c + " classes or fit count " + fits + " is not valid");
+            }
+            BayesianCnn cnn;
+            try {
+                cnn = new BayesianCnn(h, w, c, o);
+            } catch (IllegalArgumentException e) {
+                throw new java.io.IOException("its shape makes no network: " + e.getMessage());
+            }
+            if (arrays != cnn.params.size()) throw new java.io.IOException("it holds " + arrays + " weight arrays; the network has " + cnn.params.size());
+            for (float[] a : cnn.params) { // lengths checked against the network before anything is read into it
+                int len = in.readInt();
+                if (len != a.length) throw new java.io.IOException("a weight array of " + len + " values where the network has " + a.length);
+                for (int i = 0; i < len; i++) a[i] = in.readFloat();
+            }
+            if (in.available() > 0) throw new java.io.IOException(in.available() + " bytes follow the weights");
+            cnn.fits = fits;
+            return cnn;
+        });
+    }
+
     List<float[]> parameters() {
         return params;
     }

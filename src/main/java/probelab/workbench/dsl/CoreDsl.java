@@ -26,9 +26,11 @@ public final class CoreDsl {
         return OutputDir.current().config(settings);
     }
 
-    @Doc(value = "loads a saved agent (the kind is read from the file)", example = "agent = load('catch.agent')", topic = "core")
+    @Doc(value = "loads a saved agent, classifier or network (the kind is read from the file; DL4J's zips too)",
+            example = "agent = load('catch.agent'); net = load('cnn.zip')", topic = "core")
     public static Object load(String path) {
         Path p = OutputDir.current().resolveExisting(path);
+        if (startsAsZip(p)) return probelab.nn.Dl4jFiles.load(p);
         String kind = ModelFile.kind(p);
         return switch (kind) {
             case "dqn" -> Dqn.load(p);
@@ -36,8 +38,17 @@ public final class CoreDsl {
             case "sac" -> probelab.rl.Sac.load(p);
             case "relegator" -> probelab.studies.relegator.Relegator.load(p);
             case "baseline" -> probelab.studies.relegator.Baseline.load(p);
+            case "bayesianCnn" -> probelab.active.BayesianCnn.load(p);
             default -> throw new IllegalArgumentException(p + " holds a '" + kind + "' model, which this probelab cannot load");
         };
+    }
+
+    private static boolean startsAsZip(Path p) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
+            return probelab.nn.Dl4jFiles.isZip(in.readNBytes(4));
+        } catch (java.io.IOException e) {
+            return false; // ModelFile's reading says what is wrong
+        }
     }
 
     /** Reads a script's {@code --name value} flags against defaults ({@link probelab.workbench.cli.ScriptArgs}). */

@@ -1,5 +1,6 @@
 package probelab.workbench.dsl;
 
+import java.nio.file.Path;
 import java.util.Map;
 import probelab.env.Env;
 import probelab.rl.ContinuousAgent;
@@ -35,5 +36,28 @@ public final class LearnerExtensions {
 
     public static ContinuousAgent.Run train(ContinuousAgent self, Map<String, ?> opts, Env<float[]> env) {
         return self.train(env, Options.apply(ContinuousAgent.TrainOptions.DEFAULTS, opts, "train"));
+    }
+
+    /** {@code net.save('cnn.zip')}: DL4J's own format, in the output folder for a relative path. */
+    public static Path save(org.deeplearning4j.nn.multilayer.MultiLayerNetwork self, String path) {
+        return saveDl4j(self, Map.of(), path);
+    }
+
+    public static Path save(org.deeplearning4j.nn.multilayer.MultiLayerNetwork self, Map<String, ?> opts, String path) {
+        return saveDl4j(self, opts, path);
+    }
+
+    public static Path save(org.deeplearning4j.nn.graph.ComputationGraph self, String path) {
+        return saveDl4j(self, Map.of(), path);
+    }
+
+    public static Path save(org.deeplearning4j.nn.graph.ComputationGraph self, Map<String, ?> opts, String path) {
+        return saveDl4j(self, opts, path);
+    }
+
+    private static Path saveDl4j(org.deeplearning4j.nn.api.Model net, Map<String, ?> opts, String path) {
+        Path p = probelab.nn.Dl4jFiles.save(net, probelab.util.OutputDir.current().resolve(path), probelab.nn.ModelFile.SaveOptions.force(opts));
+        System.out.println("saved " + p);
+        return p;
     }
 }
