@@ -89,12 +89,14 @@ public final class Activations {
      */
     public static Activations of(Object net, Object inputs, Options o) {
         if (net instanceof probelab.onnx.OnnxModel m) return of(m, inputs, o);
+        if (net instanceof probelab.nn.Mlp m) return of(m, probelab.data.Features.rows(inputs, "activations"), o);
         Set<String> keep = o.layers().isEmpty() ? null : new java.util.LinkedHashSet<>(o.layers().stream().map(String::valueOf).toList());
         INDArray x = inputs instanceof probelab.data.ImageDataset ds ? ds.images() : inputs instanceof INDArray a ? a
                 : probelab.util.Nd.matrix(probelab.data.Features.rows(inputs, "activations"));
         if (net instanceof MultiLayerNetwork m) return of(m, x, o.batch(), keep);
         if (net instanceof ComputationGraph g) return of(g, x, o.batch(), keep);
-        throw new IllegalArgumentException("activations: expected a DL4J MultiLayerNetwork or ComputationGraph, or an ONNX model (onnx('m.onnx')), got "
+        throw new IllegalArgumentException("activations: expected a DL4J MultiLayerNetwork or ComputationGraph, an ONNX model (onnx('m.onnx')) "
+                + "or a probelab Mlp (agent.network), got "
                 + (net == null ? "null" : net.getClass().getSimpleName()));
     }
 
@@ -112,6 +114,36 @@ public final class Activations {
             a.rows.put(name, r);
             a.shapes.put(name, out.shapes().get(name));
         });
+        return a;
+    }
+
+    /** A probelab MLP's layers, named as a rollout names them: hidden1, hidden2, …, output. */
+    public static Activations of(probelab.nn.Mlp net, float[][] x, Options o) {
+        int layers = net.layers();
+        List<String> names = new ArrayList<>();
+        for (int l = 0; l < layers; l++) names.add(l == layers - 1 ? "output" : "hidden" + (l + 1));
+        Set<String> keep = o.layers().isEmpty() ? null : new java.util.LinkedHashSet<>(o.layers().stream().map(String::valueOf).toList());
+        if (keep != null) checkKeep(keep, names);
+        if (x.length > 0 && x[0].length != net.inputSize()) {
+            throw new IllegalArgumentException("activations: the network takes " + net.inputSize() + " inputs, rows have " + x[0].length);
+        }
+        Activations a = new Activations();
+        probelab.nn.Mlp copy = net.copy(); // its own buffers: the agent's network may be training elsewhere
+        for (int l = 0; l < layers; l++) {
+            if (keep != null && !keep.contains(names.get(l))) continue;
+            a.rows.put(names.get(l), new float[x.length][]);
+            a.shapes.put(names.get(l), new long[] {net.sizes()[l + 1]});
+        }
+        for (int from = 0; from < x.length; from += o.batch()) {
+            if (Thread.currentThread().isInterrupted()) throw new IllegalStateException("interrupted while recording activations");
+            int m = Math.min(o.batch(), x.length - from);
+            copy.forward(Arrays.copyOfRange(x, from, from + m), m);
+            List<float[][]> acts = copy.lastActivations();
+            for (int l = 0; l < layers; l++) {
+                float[][] dst = a.rows.get(names.get(l));
+                if (dst != null) System.arraycopy(acts.get(l), 0, dst, from, m);
+            }
+        }
         return a;
     }
 

@@ -202,4 +202,22 @@ class NetworkInspectTest {
         for (int i = 0; i < 5; i++) for (int c = 0; c < 3; c++) assertEquals(whole.getFloat(i, c), a.get("out")[i][c], 1e-5);
         assertEquals(6, a.get("hidden")[4].length);
     }
+
+    @Test
+    void anMlpsLayersAreItsHiddenActivationsInBatches() {
+        probelab.nn.Mlp net = new probelab.nn.Mlp(new int[] {4, 6, 5, 3}, probelab.nn.Activation.RELU, probelab.nn.Activation.LINEAR, 2);
+        java.util.Random r = new java.util.Random(4);
+        float[][] x = new float[37][4];
+        for (float[] row : x) for (int j = 0; j < 4; j++) row[j] = (float) r.nextGaussian();
+        Activations a = Activations.of(net, x, new Activations.Options(10, java.util.List.of()));
+        assertEquals(java.util.List.of("hidden1", "hidden2", "output"), a.names());
+        assertArrayEquals(new long[] {5}, a.shape("hidden2"));
+        net.forward(new float[][] {x[23]}, 1);
+        assertArrayEquals(net.lastActivations().get(0)[0], a.getAt("hidden1")[23], 0f, "row 23 sits in the third batch");
+        assertArrayEquals(net.predict(x[36]), a.getAt("output")[36], 1e-6f);
+        Activations some = Activations.of(net, x, new Activations.Options(256, java.util.List.of("hidden2")));
+        assertEquals(java.util.List.of("hidden2"), some.names());
+        var e = assertThrows(IllegalArgumentException.class, () -> Activations.of(net, x, new Activations.Options(256, java.util.List.of("fc"))));
+        assertTrue(e.getMessage().contains("no layer 'fc'; layers: hidden1, hidden2, output"), e.getMessage());
+    }
 }
