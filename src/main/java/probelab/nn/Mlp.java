@@ -178,7 +178,7 @@ public final class Mlp implements Network {
         return output;
     }
 
-    private boolean normed(int l) {
+    boolean normed(int l) {
         return layerNorm && (l < layers() - 1 || normLast);
     }
 

@@ -63,6 +63,19 @@ public final class DataDsl {
         return f;
     }
 
+    @Doc(value = "an MLP's weights under PyTorch's nn.Sequential names (0.weight [out, in], 0.bias, …): write them as .npz for load_state_dict",
+            example = "write(torchWeights(agent.network), 'q.npz')", topic = "data")
+    public static Map<String, Object> torchWeights(probelab.nn.Mlp net) {
+        return probelab.nn.TorchWeights.of(net);
+    }
+
+    @Doc(value = "sets an MLP's weights from a PyTorch state_dict saved as .npz (the same shape; names as torchWeights gives them)",
+            example = "setTorchWeights(agent.network, read('q.npz'))", topic = "data")
+    public static probelab.nn.Mlp setTorchWeights(probelab.nn.Mlp net, probelab.data.Npy.Archive state) {
+        probelab.nn.TorchWeights.load(net, state.arrays());
+        return net;
+    }
+
     @Doc(value = "writes NumPy files: rows as float32 .npy (double rows as float64, int[] as int32), a map of them as .npz",
             example = "write(tsne(x), 'embedding.npy'); write([x: x, labels: y], 'run.npz')", topic = "data")
     public static Path write(Object value, String path) {
