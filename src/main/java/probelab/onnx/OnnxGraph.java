@@ -41,17 +41,15 @@ final class OnnxGraph {
         Reader r = new Reader(model, 0, model.length, what);
         while (r.more()) {
             int keyAt = r.pos;
-            long key = r.varint();
-            int field = (int) (key >>> 3), wire = (int) (key & 7);
-            if (field == MODEL_GRAPH && wire == 2) {
-                int len = r.length();
+            r.next();
+            if (r.field == MODEL_GRAPH && r.wire == 2) {
+                Reader graph = r.message();
                 g.graphKeyAt = keyAt;
-                g.graphAt = r.pos;
-                g.graphEnd = r.pos + len;
-                g.readGraph(new Reader(model, r.pos, r.pos + len, what));
-                r.pos += len;
+                g.graphAt = graph.pos;
+                g.graphEnd = graph.end;
+                g.readGraph(graph);
             } else {
-                r.skip(wire);
+                r.skip();
             }
         }
         if (g.graphKeyAt < 0) throw new IllegalArgumentException(what + ": not an ONNX model (no graph found)");
@@ -61,30 +59,18 @@ final class OnnxGraph {
 
     private void readGraph(Reader r) {
         while (r.more()) {
-            long key = r.varint();
-            int field = (int) (key >>> 3), wire = (int) (key & 7);
-            if (wire != 2) {
-                r.skip(wire);
+            r.next();
+            if (r.wire != 2) {
+                r.skip();
                 continue;
             }
-            int len = r.length();
-            Reader sub = new Reader(r.bytes, r.pos, r.pos + len, r.what);
-            switch (field) {
-                case GRAPH_NODE -> nodes.add(readNode(sub));
-                case GRAPH_INPUT -> inputs.add(readName(sub, VALUE_NAME));
-                case GRAPH_OUTPUT -> outputs.add(readName(sub, VALUE_NAME));
-                case GRAPH_INITIALIZER -> {
-                    initializers.add(readName(sub, TENSOR_NAME));
-                    Reader again = new Reader(r.bytes, r.pos, r.pos + len, r.what);
-                    while (again.more()) {
-                        long k = again.varint();
-                        if ((k >>> 3) == TENSOR_DATA_LOCATION && (k & 7) == 0) externalData |= again.varint() == 1;
-                        else again.skip((int) (k & 7));
-                    }
-                }
-                default -> { }
+            switch (r.field) {
+                case GRAPH_NODE -> nodes.add(readNode(r.message()));
+                case GRAPH_INPUT -> inputs.add(readName(r.message()));
+                case GRAPH_OUTPUT -> outputs.add(readName(r.message()));
+                case GRAPH_INITIALIZER -> readInitializer(r.message());
+                default -> r.skip();
             }
-            r.pos += len;
         }
     }
 
@@ -92,32 +78,37 @@ final class OnnxGraph {
         List<String> in = new ArrayList<>(), out = new ArrayList<>();
         String name = "", op = "";
         while (r.more()) {
-            long key = r.varint();
-            int field = (int) (key >>> 3), wire = (int) (key & 7);
-            if (wire != 2) {
-                r.skip(wire);
-                continue;
-            }
-            switch (field) {
+            r.next();
+            switch (r.wire == 2 ? r.field : -1) {
                 case NODE_INPUT -> in.add(r.string());
                 case NODE_OUTPUT -> out.add(r.string());
                 case NODE_NAME -> name = r.string();
                 case NODE_OP -> op = r.string();
-                default -> r.skip(wire);
+                default -> r.skip();
             }
         }
         return new Node(name, op, List.copyOf(in), List.copyOf(out));
     }
 
-    private static String readName(Reader r, int nameField) {
+    /** A ValueInfoProto's name. */
+    private static String readName(Reader r) {
         String name = "";
         while (r.more()) {
-            long key = r.varint();
-            int field = (int) (key >>> 3), wire = (int) (key & 7);
-            if (field == nameField && wire == 2) name = r.string();
-            else r.skip(wire);
+            r.next();
+            if (r.field == VALUE_NAME && r.wire == 2) name = r.string();
+            else r.skip();
         }
         return name;
+    }
+
+    /** A TensorProto's name, and whether its data lies in an external file. */
+    private void readInitializer(Reader r) {
+        while (r.more()) {
+            r.next();
+            if (r.field == TENSOR_NAME && r.wire == 2) initializers.add(r.string());
+            else if (r.field == TENSOR_DATA_LOCATION && r.wire == 0) externalData |= r.varint() == 1;
+            else r.skip();
+        }
     }
 
     /** The model with {@code extra} appended to its graph's outputs (their types left to ONNX Runtime's inference). */
@@ -161,6 +152,8 @@ final class OnnxGraph {
         final int end;
         final String what;
         int pos;
+        /** The field number and wire type of the key {@link #next} read. */
+        int field, wire;
 
         Reader(byte[] bytes, int from, int end, String what) {
             this.bytes = bytes;
@@ -171,6 +164,26 @@ final class OnnxGraph {
 
         boolean more() {
             return pos < end;
+        }
+
+        /** Reads the next field's key. */
+        void next() {
+            long key = varint();
+            field = (int) (key >>> 3);
+            wire = (int) (key & 7);
+        }
+
+        /** The length-delimited field just keyed, as a cursor of its own; this one moves past it. */
+        Reader message() {
+            int len = length();
+            Reader sub = new Reader(bytes, pos, pos + len, what);
+            pos += len;
+            return sub;
+        }
+
+        /** Skips the field just keyed. */
+        void skip() {
+            skip(wire);
         }
 
         long varint() {
