@@ -285,6 +285,32 @@ public final class BayesianCnn implements Estimator.Stochastic {
         }
     }
 
+    /** The layers {@link #layers} returns, input side first. */
+    public static final java.util.List<String> LAYERS = java.util.List.of("conv1", "pool1", "conv2", "pool2", "fc1", "logits");
+
+    /**
+     * Every layer's values without dropout (as {@link #predictProba} sees them), one row per image,
+     * channel-last for the convolution maps ([height, width, channels]), 512 images at a time.
+     */
+    public java.util.Map<String, float[][]> layers(float[][] x) {
+        check(x);
+        java.util.Map<String, float[][]> out = new java.util.LinkedHashMap<>();
+        for (String l : LAYERS) out.put(l, new float[x.length][]);
+        for (int from = 0; from < x.length; from += 512) {
+            Pass s = rest(first(java.util.Arrays.copyOfRange(x, from, Math.min(x.length, from + 512))), null, null, null);
+            float[][][] by = {s.c1, s.q1, s.c2, s.q2, s.f1, s.logits};
+            for (int k = 0; k < by.length; k++) System.arraycopy(by[k], 0, out.get(LAYERS.get(k)), from, by[k].length);
+        }
+        return out;
+    }
+
+    /** Each layer's per-image shape, as {@link #layers} lays the values out. */
+    public java.util.Map<String, long[]> layerShapes() {
+        return java.util.Map.of("conv1", new long[] {conv1.outH, conv1.outW, 32}, "pool1", new long[] {pool1.outH, pool1.outW, 32},
+                "conv2", new long[] {conv2.outH, conv2.outW, 64}, "pool2", new long[] {pool2.outH, pool2.outW, 64},
+                "fc1", new long[] {128}, "logits", new long[] {classes});
+    }
+
     // ---------------------------------------------------------------- files
 
     /** Saves the settings, image shape, weights and fit count; a relative path lands in the output folder. NaN weights are refused. */

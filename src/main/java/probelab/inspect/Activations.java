@@ -90,13 +90,15 @@ public final class Activations {
     public static Activations of(Object net, Object inputs, Options o) {
         if (net instanceof probelab.onnx.OnnxModel m) return of(m, inputs, o);
         if (net instanceof probelab.nn.Mlp m) return of(m, probelab.data.Features.rows(inputs, "activations"), o);
+        if (net instanceof probelab.active.BayesianCnn c) return of(c, inputs instanceof probelab.data.ImageDataset ds ? ds.rows()
+                : probelab.data.Features.rows(inputs, "activations"), o);
         Set<String> keep = o.layers().isEmpty() ? null : new java.util.LinkedHashSet<>(o.layers().stream().map(String::valueOf).toList());
         INDArray x = inputs instanceof probelab.data.ImageDataset ds ? ds.images() : inputs instanceof INDArray a ? a
                 : probelab.util.Nd.matrix(probelab.data.Features.rows(inputs, "activations"));
         if (net instanceof MultiLayerNetwork m) return of(m, x, o.batch(), keep);
         if (net instanceof ComputationGraph g) return of(g, x, o.batch(), keep);
         throw new IllegalArgumentException("activations: expected a DL4J MultiLayerNetwork or ComputationGraph, an ONNX model (onnx('m.onnx')) "
-                + "or a probelab Mlp (agent.network), got "
+                + "or a probelab Mlp (agent.network) or BayesianCnn, got "
                 + (net == null ? "null" : net.getClass().getSimpleName()));
     }
 
@@ -113,6 +115,20 @@ public final class Activations {
         out.rows().forEach((name, r) -> {
             a.rows.put(name, r);
             a.shapes.put(name, out.shapes().get(name));
+        });
+        return a;
+    }
+
+    /** The Bayesian CNN's layers without dropout: conv1, pool1, conv2, pool2 (channel-last maps), fc1, logits. */
+    public static Activations of(probelab.active.BayesianCnn net, float[][] x, Options o) {
+        Set<String> keep = o.layers().isEmpty() ? null : new java.util.LinkedHashSet<>(o.layers().stream().map(String::valueOf).toList());
+        if (keep != null) checkKeep(keep, probelab.active.BayesianCnn.LAYERS);
+        Activations a = new Activations();
+        Map<String, long[]> shapes = net.layerShapes();
+        net.layers(x).forEach((name, rows) -> {
+            if (keep != null && !keep.contains(name)) return;
+            a.rows.put(name, rows);
+            a.shapes.put(name, shapes.get(name));
         });
         return a;
     }

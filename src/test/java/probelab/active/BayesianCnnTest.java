@@ -85,4 +85,25 @@ class BayesianCnnTest {
         assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("onNonFinite: warn"), err.toString());
         for (float[] p : warns.parameters()) for (float v : p) assertTrue(Float.isFinite(v), "skipped, never applied");
     }
+
+    @Test
+    void itsLayersAreWhatItsPredictionsComeFrom() {
+        BayesianCnn net = new BayesianCnn(16, 16, 3, new BayesianCnn.Options(1, 1, 4, 1e-3, 0.5, 2, "stop"));
+        SplittableRandom r = new SplittableRandom(5);
+        float[][] x = new float[600][16 * 16]; // more than one chunk of 512
+        for (float[] row : x) for (int i = 0; i < row.length; i++) row[i] = (float) r.nextDouble();
+        probelab.inspect.Activations a = probelab.inspect.Activations.of(net, x, probelab.inspect.Activations.Options.DEFAULTS);
+        assertEquals(BayesianCnn.LAYERS, a.names());
+        assertArrayEquals(new long[] {12, 12, 32}, a.shape("conv1"));
+        assertEquals(12 * 12 * 32, a.getAt("conv1")[599].length);
+        assertArrayEquals(new long[] {128}, a.shape("fc1"));
+        double[][] p = net.predictProba(x);
+        for (int i : new int[] {0, 513, 599}) {
+            float[] z = a.getAt("logits")[i];
+            double max = Math.max(z[0], Math.max(z[1], z[2])), sum = 0;
+            for (float v : z) sum += Math.exp(v - max);
+            for (int c = 0; c < 3; c++) assertEquals(p[i][c], Math.exp(z[c] - max) / sum, 1e-6, "image " + i + " class " + c);
+        }
+        assertEquals(List.of("fc1"), probelab.inspect.Activations.of(net, x, new probelab.inspect.Activations.Options(256, List.of("fc1"))).names());
+    }
 }
