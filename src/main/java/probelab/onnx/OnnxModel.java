@@ -82,9 +82,9 @@ public final class OnnxModel implements AutoCloseable {
             throw new IllegalArgumentException("cannot read the ONNX model " + path + ": " + e.getMessage(), e);
         }
         OnnxGraph graph = OnnxGraph.parse(bytes, path.getFileName().toString());
-        try {
+        try (OrtSession.SessionOptions options = options()) {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession session = graph.externalData ? env.createSession(path.toString(), options()) : env.createSession(bytes, options());
+            OrtSession session = graph.externalData ? env.createSession(path.toString(), options) : env.createSession(bytes, options);
             return new OnnxModel(path, graph, session);
         } catch (OrtException e) {
             throw new IllegalArgumentException(path.getFileName() + ": ONNX Runtime refused the model: " + e.getMessage(), e);
@@ -227,8 +227,8 @@ public final class OnnxModel implements AutoCloseable {
                 throw new IllegalArgumentException(path.getFileName() + " keeps its weights in external files; intermediate layers need them "
                         + "inside the model (torch.onnx.export without external data)");
             }
-            try {
-                return env.createSession(graph.withOutputs(e), options());
+            try (OrtSession.SessionOptions options = options()) {
+                return env.createSession(graph.withOutputs(e), options);
             } catch (OrtException ex) {
                 throw new IllegalStateException(path.getFileName() + ": ONNX Runtime refused the model with outputs " + e + ": " + ex.getMessage(), ex);
             }
