@@ -6,12 +6,17 @@ import java.util.concurrent.Callable;
  * Runs evaluations, one at a time, each on its own daemon thread while the caller waits, so
  * that the caller stays free to interrupt it (Ctrl-C, a notebook's ■) and, in a notebook, to
  * send what the evaluation shows while it runs. An interrupt stops training at its next step,
- * keeping what it learned; a second one within 3 s forces a stuck call to stop.
+ * keeping what it learned; a second one within 3 s forces a stuck call to stop. An interrupt
+ * holds for the rest of the evaluation: code that swallows the thread's flag (a library
+ * catching InterruptedException, say while the cell compiles) gets it again at the next tick,
+ * so the training that follows still stops.
  */
 public final class Worker {
     private final String name;
     private volatile Thread running;
     private volatile long lastInterrupt;
+    /** The running evaluation was interrupted: its flag is set again whenever something clears it. */
+    private volatile boolean stopRequested;
 
     public Worker(String name) {
         this.name = name;
@@ -32,11 +37,13 @@ public final class Worker {
             }
         }, name);
         w.setDaemon(true);
+        stopRequested = false;
         running = w;
         w.start();
         try {
             while (w.isAlive()) {
                 w.join(tickMs);
+                if (stopRequested && w.isAlive() && !w.isInterrupted()) w.interrupt();
                 tick.run();
             }
         } catch (InterruptedException e) {
@@ -62,6 +69,7 @@ public final class Worker {
             }
         }
         lastInterrupt = now;
+        stopRequested = true;
         w.interrupt();
         return force;
     }
