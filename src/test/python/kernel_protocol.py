@@ -6,6 +6,7 @@ and exits non-zero on the first failed check.
 """
 import json
 import os
+import queue
 import signal
 import sys
 import time
@@ -151,9 +152,24 @@ check(result_text(msgs) == "[true, true, 10]", "the next cell sees the interrupt
 msg_id = kc.execute("run2 = agent.train(episodes: 1000000)")
 time.sleep(4)
 pid = km.provisioner.pid if getattr(km, "provisioner", None) is not None else km.kernel.pid
+def signal_state(pid):
+    """The kernel process's signal masks, for a failure's message: is SIGINT (bit 2) ignored, caught, blocked?"""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return " ".join(l.strip() for l in f if l.startswith(("SigBlk", "SigIgn", "SigCgt")))
+    except OSError as e:
+        return f"no /proc status ({e})"
+
+
+before = signal_state(pid)
 os.kill(pid, signal.SIGINT)
 while True:
-    reply = kc.get_shell_msg(timeout=TIMEOUT)
+    try:
+        reply = kc.get_shell_msg(timeout=TIMEOUT)
+    except queue.Empty:
+        check(False, "SIGINT stops the training and the kernel lives",
+              f"no reply in {TIMEOUT} s; kernel alive: {km.is_alive()}; pid {pid}; before the signal: {before}; now: {signal_state(pid)}")
+        raise
     if reply["parent_header"].get("msg_id") == msg_id:
         break
 check(reply["content"]["status"] == "ok" and km.is_alive(), "SIGINT stops the training and the kernel lives", str(reply["content"])[:200])
