@@ -324,12 +324,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
     }
 
     public java.nio.file.Path save(String path, boolean force) {
-        long bad = 0;
-        for (float[] p : params) for (float v : p) if (!Float.isFinite(v)) bad++;
-        if (bad > 0 && !force) {
-            throw new IllegalStateException("this Bayesian CNN holds NaN or Infinity in " + bad + " weights (training diverged?); "
-                    + "save(path, force: true) writes it anyway");
-        }
+        probelab.nn.ModelFile.requireFinite(params, "this Bayesian CNN", force);
         java.nio.file.Path p = probelab.nn.ModelFile.save(probelab.util.OutputDir.current().resolve(path), "bayesianCnn",
                 probelab.util.Json.write(probelab.util.Options.toMap(o)), out -> {
                     out.writeInt(height);
@@ -348,9 +343,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
 
     /** Loads a Bayesian CNN saved by {@link #save}: its predictions and MC-dropout passes are the saved one's. */
     public static BayesianCnn load(java.nio.file.Path path) {
-        return probelab.nn.ModelFile.load(path, (kind, json, in) -> {
-            if (!kind.equals("bayesianCnn")) throw new java.io.IOException("it holds a '" + kind + "' model, not a Bayesian CNN");
-            Options o = probelab.util.Options.fromMap(Options.DEFAULTS, probelab.util.Json.readMap(json), "Bayesian CNN file");
+        return probelab.nn.ModelFile.load(path, "bayesianCnn", "a Bayesian CNN", Options.DEFAULTS, (o, in) -> {
             int h = in.readInt(), w = in.readInt(), c = in.readInt(), fits = in.readInt(), arrays = in.readInt();
             if (h < 1 || w < 1 || h > 4096 || w > 4096 || c < 2 || c > 100_000 || fits < 0) {
                 throw new java.io.IOException("its image shape " + h + "×" + w + ", " + c + " classes or fit count " + fits + " is not valid");

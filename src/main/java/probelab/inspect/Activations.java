@@ -81,6 +81,11 @@ public final class Activations {
             probelab.util.Check.atLeast("batch", batch, 1);
             layers = java.util.List.copyOf(layers);
         }
+
+        /** The layer names to keep, or null for all. */
+        Set<String> keep() {
+            return layers.isEmpty() ? null : new java.util.LinkedHashSet<>(layers.stream().map(String::valueOf).toList());
+        }
     }
 
     /**
@@ -92,7 +97,7 @@ public final class Activations {
         if (net instanceof probelab.nn.Mlp m) return of(m, probelab.data.Features.rows(inputs, "activations"), o);
         if (net instanceof probelab.active.BayesianCnn c) return of(c, inputs instanceof probelab.data.ImageDataset ds ? ds.rows()
                 : probelab.data.Features.rows(inputs, "activations"), o);
-        Set<String> keep = o.layers().isEmpty() ? null : new java.util.LinkedHashSet<>(o.layers().stream().map(String::valueOf).toList());
+        Set<String> keep = o.keep();
         INDArray x = inputs instanceof probelab.data.ImageDataset ds ? ds.images() : inputs instanceof INDArray a ? a
                 : probelab.util.Nd.matrix(probelab.data.Features.rows(inputs, "activations"));
         if (net instanceof MultiLayerNetwork m) return of(m, x, o.batch(), keep);
@@ -121,7 +126,7 @@ public final class Activations {
 
     /** The Bayesian CNN's layers without dropout: conv1, pool1, conv2, pool2 (channel-last maps), fc1, logits. */
     public static Activations of(probelab.active.BayesianCnn net, float[][] x, Options o) {
-        Set<String> keep = o.layers().isEmpty() ? null : new java.util.LinkedHashSet<>(o.layers().stream().map(String::valueOf).toList());
+        Set<String> keep = o.keep();
         if (keep != null) checkKeep(keep, probelab.active.BayesianCnn.LAYERS);
         Activations a = new Activations();
         Map<String, long[]> shapes = net.layerShapes();
@@ -138,7 +143,7 @@ public final class Activations {
         int layers = net.layers();
         List<String> names = new ArrayList<>();
         for (int l = 0; l < layers; l++) names.add(l == layers - 1 ? "output" : "hidden" + (l + 1));
-        Set<String> keep = o.layers().isEmpty() ? null : new java.util.LinkedHashSet<>(o.layers().stream().map(String::valueOf).toList());
+        Set<String> keep = o.keep();
         if (keep != null) checkKeep(keep, names);
         if (x.length > 0 && x[0].length != net.inputSize()) {
             throw new IllegalArgumentException("activations: the network takes " + net.inputSize() + " inputs, rows have " + x[0].length);

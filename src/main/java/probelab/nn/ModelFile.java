@@ -49,11 +49,19 @@ public final class ModelFile {
      * {@code force}: a model file should hold a model.
      */
     public static void requireFinite(Network net, String what, boolean force) {
+        requireFinite(net.parameters(), what, force);
+    }
+
+    /** The same for a network's parameter arrays. */
+    public static void requireFinite(java.util.List<float[]> parameters, String what, boolean force) {
         if (force) return;
-        long bad = 0;
-        for (float[] p : net.parameters()) for (float v : p) if (!Float.isFinite(v)) bad++;
+        long bad = 0, all = 0;
+        for (float[] p : parameters) {
+            all += p.length;
+            for (float v : p) if (!Float.isFinite(v)) bad++;
+        }
         if (bad > 0) {
-            throw new IllegalStateException(what + " holds NaN or Infinity in " + bad + " of " + net.parameterCount()
+            throw new IllegalStateException(what + " holds NaN or Infinity in " + bad + " of " + all
                     + " weights (training diverged?); save(path, force: true) writes it anyway");
         }
     }
@@ -78,6 +86,24 @@ public final class ModelFile {
     /** The kind of learner a valid model file holds ("dqn", …). */
     public static String kind(Path path) {
         return load(path, (kind, json, in) -> kind);
+    }
+
+    /** Reads what follows a model file's settings, given them as their options record. */
+    @FunctionalInterface
+    public interface BodyReader<R extends Record, T> {
+        T read(R options, DataInputStream in) throws IOException;
+    }
+
+    /**
+     * Reads a model file of one kind: another kind is refused ("it holds a 'sac' model, not
+     * {@code what}"), the settings are checked against {@code defaults}' record, and the body is
+     * read with them.
+     */
+    public static <R extends Record, T> T load(Path path, String kind, String what, R defaults, BodyReader<R, T> body) {
+        return load(path, (k, json, in) -> {
+            if (!k.equals(kind)) throw new IOException("it holds a '" + k + "' model, not " + what);
+            return body.read(probelab.util.Options.fromMap(defaults, probelab.util.Json.readMap(json), kind + " file"), in);
+        });
     }
 
     /** Reads a model file, refusing foreign, truncated or damaged files with a clear message. */

@@ -360,12 +360,10 @@ public final class Dqn implements Policy<Integer> {
 
     /** Loads an agent saved by {@link #save}; give it an environment to train further. */
     public static Dqn load(Path path) {
-        return ModelFile.load(path, Dqn::read);
+        return ModelFile.load(path, "dqn", "a dqn agent", Options.CLASSIC, Dqn::read);
     }
 
-    static Dqn read(String kind, String json, DataInputStream in) throws IOException {
-        if (!kind.equals("dqn")) throw new IOException("it holds a '" + kind + "' model, not a dqn agent");
-        Options opts = probelab.util.Options.fromMap(Options.CLASSIC, Json.readMap(json), "dqn file");
+    static Dqn read(Options opts, DataInputStream in) throws IOException {
         int obs = in.readInt(), acts = in.readInt();
         long steps = in.readLong();
         Mlp net = Mlp.read(in);

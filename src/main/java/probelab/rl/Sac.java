@@ -311,9 +311,7 @@ public final class Sac implements ContinuousAgent {
 
     /** Loads a SAC agent saved by {@link #save}: it acts as the saved one did. */
     public static Sac load(java.nio.file.Path path) {
-        return probelab.nn.ModelFile.load(path, (kind, json, in) -> {
-            if (!kind.equals("sac")) throw new java.io.IOException("it holds a '" + kind + "' model, not a sac agent");
-            Options opts = probelab.util.Options.fromMap(Options.DEFAULTS, probelab.util.Json.readMap(json), "sac file");
+        return probelab.nn.ModelFile.load(path, "sac", "a sac agent", Options.DEFAULTS, (opts, in) -> {
             Sac s = new Sac(in.readInt(), in.readInt(), opts);
             s.steps = in.readLong();
             s.learnSteps = in.readLong();

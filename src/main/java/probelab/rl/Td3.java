@@ -365,9 +365,7 @@ public final class Td3 implements ContinuousAgent {
 
     /** Loads a TD3 or DDPG agent saved by {@link #save}: it acts as the saved one did. */
     public static Td3 load(java.nio.file.Path path) {
-        return probelab.nn.ModelFile.load(path, (kind, json, in) -> {
-            if (!kind.equals("td3")) throw new java.io.IOException("it holds a '" + kind + "' model, not a td3 or ddpg agent");
-            Options opts = probelab.util.Options.fromMap(Options.DEFAULTS, probelab.util.Json.readMap(json), "td3 file");
+        return probelab.nn.ModelFile.load(path, "td3", "a td3 or ddpg agent", Options.DEFAULTS, (opts, in) -> {
             Td3 t = new Td3(in.readInt(), in.readInt(), opts);
             t.steps = in.readLong();
             t.learnSteps = in.readLong();

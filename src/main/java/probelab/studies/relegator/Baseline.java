@@ -185,9 +185,7 @@ public final class Baseline implements EventClassifier {
 
     /** Loads a baseline saved by {@link #save}: it scores and decides as the saved one did. */
     public static Baseline load(java.nio.file.Path path) {
-        return probelab.nn.ModelFile.load(path, (kind, json, in) -> {
-            if (!kind.equals("baseline")) throw new java.io.IOException("it holds a '" + kind + "' model, not a baseline");
-            Options o = probelab.util.Options.fromMap(Options.DEFAULTS, probelab.util.Json.readMap(json), "baseline file");
+        return probelab.nn.ModelFile.load(path, "baseline", "a baseline", Options.DEFAULTS, (o, in) -> {
             ClassifierFiles.Saved saved = ClassifierFiles.read(in, o.kind() == Kind.SIGMOID ? 1 : 2);
             Baseline c = new Baseline(o);
             c.threshold = saved.threshold();

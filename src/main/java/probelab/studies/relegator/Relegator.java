@@ -238,9 +238,7 @@ public final class Relegator implements EventClassifier {
 
     /** Loads a relegator saved by {@link #save}: it scores and decides as the saved one did. */
     public static Relegator load(java.nio.file.Path path) {
-        return probelab.nn.ModelFile.load(path, (kind, json, in) -> {
-            if (!kind.equals("relegator")) throw new java.io.IOException("it holds a '" + kind + "' model, not a relegator");
-            Options o = probelab.util.Options.fromMap(Options.DEFAULTS, probelab.util.Json.readMap(json), "relegator file");
+        return probelab.nn.ModelFile.load(path, "relegator", "a relegator", Options.DEFAULTS, (o, in) -> {
             ClassifierFiles.Saved saved = ClassifierFiles.read(in, 3);
             Relegator c = new Relegator(o);
             c.threshold = saved.threshold();
