@@ -2,7 +2,6 @@ package probelab.active;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import probelab.nn.Activation;
 import probelab.nn.kernels.Conv;
 import probelab.nn.kernels.MaxPool;
@@ -109,14 +108,14 @@ public final class BayesianCnn implements Estimator.Stochastic {
 
     /** Pooled maxima of each image. */
     private static void pool(MaxPool pool, float[][] c, float[][] p) {
-        IntStream.range(0, c.length).parallel().forEach(i -> pool.forward(c[i], p[i]));
+        probelab.nn.kernels.Threads.forEach(c.length, i -> pool.forward(c[i], p[i]));
     }
 
     /** Each image's values times its channel mask (channel-last); no mask (null) leaves them as they are. */
     private static float[][] masked(float[][] p, float[][] mask, int channels) {
         if (mask == null) return p;
         float[][] out = new float[p.length][];
-        IntStream.range(0, p.length).parallel().forEach(i -> {
+        probelab.nn.kernels.Threads.forEach(p.length, i -> {
             float[] pi = p[i], mi = mask[i], oi = out[i] = new float[pi.length];
             for (int j = 0; j < pi.length; j += channels) {
                 for (int c = 0; c < channels; c++) oi[j + c] = pi[j + c] * mi[c];
@@ -182,7 +181,7 @@ public final class BayesianCnn implements Estimator.Stochastic {
     /** dL/d(conv output) from dL/d(masked pooled values): through the mask, then to each window's maximum. */
     private static float[][] unpool(MaxPool pool, float[][] c, float[][] q, float[][] dp, float[][] mask) {
         float[][] dc = new float[dp.length][pool.inputSize()];
-        IntStream.range(0, dp.length).parallel().forEach(i -> {
+        probelab.nn.kernels.Threads.forEach(dp.length, i -> {
             for (int j = 0; j < dp[i].length; j++) dp[i][j] *= mask[i][j % pool.channels];
             pool.backward(c[i], q[i], dp[i], dc[i]);
         });

@@ -3,7 +3,6 @@ package probelab.active;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import probelab.nn.Activation;
 import probelab.nn.kernels.Conv;
 import probelab.nn.kernels.MaxPool;
@@ -84,7 +83,7 @@ public final class SeedCnn implements Estimator.Stochastic {
         s.c1 = new float[n][conv1.outputSize()];
         conv1.forward(x, s.c1);
         s.p1 = new float[n][pool.outputSize()];
-        IntStream.range(0, n).parallel().forEach(i -> pool.forward(s.c1[i], s.p1[i]));
+        probelab.nn.kernels.Threads.forEach(n, i -> pool.forward(s.c1[i], s.p1[i]));
         s.c2 = new float[n][conv2.outputSize()];
         conv2.forward(s.p1, s.c2);
         s.f = new float[n][features()];
@@ -125,7 +124,7 @@ public final class SeedCnn implements Estimator.Stochastic {
         float[][] dP1 = new float[n][pool.outputSize()];
         conv2.backward(s.p1, s.c2, dC2, grads.get(2), grads.get(3), dP1, false);
         float[][] dC1 = new float[n][conv1.outputSize()];
-        IntStream.range(0, n).parallel().forEach(i -> pool.backward(s.c1[i], s.p1[i], dP1[i], dC1[i]));
+        probelab.nn.kernels.Threads.forEach(n, i -> pool.backward(s.c1[i], s.p1[i], dP1[i], dC1[i]));
         conv1.backward(x, s.c1, dC1, grads.get(0), grads.get(1), null, false);
         return loss / n;
     }

@@ -1,7 +1,6 @@
 package probelab.embed;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * The repulsive half of the t-SNE gradient in O(n log n) by a Barnes–Hut quadtree (van der
@@ -63,7 +62,7 @@ final class BarnesHut {
         int count = groups(leaves);
         int chunks = Math.max(1, Math.min(count / 16, 8 * Runtime.getRuntime().availableProcessors()));
         double[] zPart = new double[chunks];
-        IntStream.range(0, chunks).parallel().forEach(ch -> {
+        probelab.nn.kernels.Threads.forEach(chunks, ch -> {
             Walk w = new Walk();
             double z = 0;
             for (int l = (int) ((long) count * ch / chunks), e = (int) ((long) count * (ch + 1) / chunks); l < e; l++) {

@@ -7,7 +7,6 @@ import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -86,7 +85,7 @@ public final class Neighbors {
         int blocks = (q + block - 1) / block;
         AtomicInteger next = new AtomicInteger();
         int threads = Math.min(blocks, Runtime.getRuntime().availableProcessors());
-        IntStream.range(0, threads).parallel().forEach(t -> {
+        probelab.nn.kernels.Threads.forEach(threads, t -> {
             float[] row = new float[n], got = new float[block * n];
             // One product buffer per thread: allocating 64 MB off-heap per block costs 10× the product.
             INDArray buffer = Nd4j.createUninitialized(DataType.FLOAT, block, n);
@@ -184,7 +183,7 @@ public final class Neighbors {
         }
         int[][] idx = new int[n][k];
         float[][] dist = new float[n][k];
-        IntStream.range(0, n).parallel().forEach(i -> {
+        probelab.nn.kernels.Threads.forEach(n, i -> {
             List<SearchResult<Row, Float>> found = index.findNearest(x[i], k + 1);
             int c = 0;
             for (SearchResult<Row, Float> r : found) {

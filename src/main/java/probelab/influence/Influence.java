@@ -127,7 +127,7 @@ public final class Influence {
             int n = x.length;
             Arrays.fill(g, 0);
             double[] coef = new double[n], losses = new double[n];
-            IntStream.range(0, n).parallel().forEach(i -> {
+            probelab.nn.kernels.Threads.forEach(n, i -> {
                 if (i == leaveOut) return;
                 double z = margin(t, x[i]);
                 losses[i] = y[i] == 1 ? softplus(-z) : softplus(z);
@@ -220,7 +220,7 @@ public final class Influence {
         @Override
         public double[] trainingDots(double[] s) {
             double[] out = new double[x.length];
-            IntStream.range(0, x.length).parallel().forEach(i -> out[i] = dot(s, gradient(x[i], y[i])));
+            probelab.nn.kernels.Threads.forEach(x.length, i -> out[i] = dot(s, gradient(x[i], y[i])));
             return out;
         }
 
@@ -342,7 +342,7 @@ public final class Influence {
         int n = m.size();
         double[] out = new double[n];
         // gᵀH⁻¹g = ‖L⁻¹g‖² with H = LLᵀ: one triangular solve per point.
-        IntStream.range(0, n).parallel().forEach(i -> {
+        probelab.nn.kernels.Threads.forEach(n, i -> {
             double[] z = m.gradient(m.x[i], m.y[i]);
             double s = 0;
             for (int r = 0; r < z.length; r++) {

@@ -2,7 +2,6 @@ package probelab.influence;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -195,11 +194,11 @@ public final class SmallCnnMirror {
         s.x = x;
         s.c1 = c1;
         s.p1 = buffer("p1", n, pool1.outputSize());
-        IntStream.range(0, n).parallel().forEach(i -> pool1.forward(s.c1[i], s.p1[i]));
+        probelab.nn.kernels.Threads.forEach(n, i -> pool1.forward(s.c1[i], s.p1[i]));
         s.c2 = buffer("c2", n, conv2.outputSize());
         conv2.forward(s.p1, s.c2);
         s.p2 = buffer("p2", n, pool2.outputSize());
-        IntStream.range(0, n).parallel().forEach(i -> pool2.forward(s.c2[i], s.p2[i]));
+        probelab.nn.kernels.Threads.forEach(n, i -> pool2.forward(s.c2[i], s.p2[i]));
         s.h = buffer("h", n, dense.out);
         dense.forward(s.p2, s.h);
         s.logits = buffer("logits", n, classes);
@@ -247,11 +246,11 @@ public final class SmallCnnMirror {
         float[][] dp2 = buffer("dp2", m, pool2.outputSize());
         dense.backward(s.p2, s.h, dh, grads.get(4), grads.get(5), dp2, false);
         float[][] dc2 = buffer("dc2", m, conv2.outputSize());
-        IntStream.range(0, m).parallel().forEach(i -> pool2.backward(s.c2[i], s.p2[i], dp2[i], dc2[i]));
+        probelab.nn.kernels.Threads.forEach(m, i -> pool2.backward(s.c2[i], s.p2[i], dp2[i], dc2[i]));
         float[][] dp1 = buffer("dp1", m, pool1.outputSize());
         conv2.backward(s.p1, s.c2, dc2, grads.get(2), grads.get(3), dp1, false);
         float[][] dc1 = buffer(dc1Name, m, conv1.outputSize());
-        IntStream.range(0, m).parallel().forEach(i -> pool1.backward(s.c1[i], s.p1[i], dp1[i], dc1[i]));
+        probelab.nn.kernels.Threads.forEach(m, i -> pool1.backward(s.c1[i], s.p1[i], dp1[i], dc1[i]));
         return dc1;
     }
 
@@ -301,14 +300,14 @@ public final class SmallCnnMirror {
                 setParameters(sign > 0 ? plus : minus); // the first convolution's arrays are not read below
                 float e = (float) (sign * eps);
                 float[][] c1 = buffer("c1", m, size1);
-                IntStream.range(0, m).parallel().forEach(i -> {
+                probelab.nn.kernels.Threads.forEach(m, i -> {
                     float[] a = a1[i], b = b1[i], c = c1[i];
                     for (int j = 0; j < size1; j++) c[j] = Math.max(a[j] + e * b[j], 0f);
                 });
                 Pass pass = above(xs, c1);
                 float[][] dc1 = backAbove(pass, y, start, x.length, sign > 0 ? gPlus : gMinus, sign > 0 ? "dc1+" : "dc1-");
                 float[][] earlier = dPlus; // null in the + pass; in the − pass dc1 becomes dY₊ − dY₋
-                IntStream.range(0, m).parallel().forEach(i -> {
+                probelab.nn.kernels.Threads.forEach(m, i -> {
                     float[] d = dc1[i], c = c1[i];
                     for (int j = 0; j < size1; j++) d[j] *= probelab.nn.kernels.Elementwise.reluMask(c[j]); // through the ReLU: dL/d(pre-activation)
                     if (earlier != null) for (int j = 0; j < size1; j++) d[j] = earlier[i][j] - d[j];
@@ -387,7 +386,7 @@ public final class SmallCnnMirror {
 
     /** A tangent through a ReLU: zero where the unit is off. */
     private static void reluMask(float[][] tangent, float[][] value) {
-        IntStream.range(0, tangent.length).parallel().forEach(i -> {
+        probelab.nn.kernels.Threads.forEach(tangent.length, i -> {
             float[] t = tangent[i], v = value[i];
             for (int j = 0; j < t.length; j++) t[j] *= probelab.nn.kernels.Elementwise.reluMask(v[j]);
         });
@@ -396,7 +395,7 @@ public final class SmallCnnMirror {
     /** A tangent through max pooling: the tangent of each window's maximum. */
     private static float[][] pooled(MaxPool pool, float[][] value, float[][] pooledValue, float[][] tangent) {
         float[][] out = new float[tangent.length][pool.outputSize()];
-        IntStream.range(0, tangent.length).parallel().forEach(i -> pool.select(value[i], pooledValue[i], tangent[i], out[i]));
+        probelab.nn.kernels.Threads.forEach(tangent.length, i -> pool.select(value[i], pooledValue[i], tangent[i], out[i]));
         return out;
     }
 }

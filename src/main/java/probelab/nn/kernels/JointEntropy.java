@@ -3,7 +3,6 @@ package probelab.nn.kernels;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.util.stream.IntStream;
 import smile.math.blas.BLAS;
 import smile.math.blas.Layout;
 import smile.math.blas.Transpose;
@@ -62,7 +61,7 @@ public final class JointEntropy {
         double[] h = new double[pool];
         int workers = Math.min(blocks, Runtime.getRuntime().availableProcessors());
         // one buffer per worker: allocating direct memory per block makes the JVM call System.gc() to reclaim it
-        Threads.singleThreaded(() -> IntStream.range(0, workers).parallel().forEach(worker -> {
+        Threads.singleThreaded(() -> Threads.forEach(workers, worker -> {
             DoubleBuffer joint = directDoubles(configs * perBlock * k);
             double[] row = new double[perBlock * k];
             for (int b = worker; b < blocks; b += workers) {

@@ -1,7 +1,6 @@
 package probelab.nn.kernels;
 
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import smile.math.blas.BLAS;
 import smile.math.blas.Layout;
 import smile.math.blas.Transpose;
@@ -51,7 +50,7 @@ public final class RowProducts {
             share.run(team[0], 0, n);
             return;
         }
-        Threads.singleThreaded(() -> IntStream.range(0, workers).parallel().forEach(k ->
+        Threads.singleThreaded(() -> Threads.forEach(workers, k ->
                 share.run(team[k], Math.min(n, blocks * k / workers * block), Math.min(n, blocks * (k + 1) / workers * block))));
     }
 

@@ -17,11 +17,63 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * The launcher starts both on one thread ({@code OMP_NUM_THREADS=1}): on the small matrices
  * of reinforcement learning, more threads are slower.
+ *
+ * <p>The Java side's parallel loops ({@link #forEach}) use every core, or one thread where the
+ * work runs {@link #limited} to one (a sweep's cell, whose neighbours fill the other cores) or
+ * under {@code -Dprobelab.threads=1}. Either way the work is split the same way, into as many
+ * shares as there are cores, and combined in the same order: one thread gives the same numbers,
+ * bit for bit.
  */
 public final class Threads {
     private static volatile boolean single;
+    private static final InheritableThreadLocal<Integer> budget = new InheritableThreadLocal<>();
+    private static final int DEFAULT = defaultThreads();
 
     private Threads() {}
+
+    private static int defaultThreads() {
+        String p = System.getProperty("probelab.threads");
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (p == null || p.isBlank()) return cores;
+        try {
+            int n = Integer.parseInt(p.trim());
+            if (n >= 1) return Math.min(n, cores);
+        } catch (NumberFormatException ignored) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException("-Dprobelab.threads must be a whole number of threads, at least 1; got '" + p + "'");
+    }
+
+    /** How many threads this thread's parallel loops may use: the cores, or fewer under {@link #limited} or {@code -Dprobelab.threads}. */
+    public static int parallelism() {
+        Integer b = budget.get();
+        return b != null ? b : DEFAULT;
+    }
+
+    /** Runs {@code work} with this thread's (and its children's) parallel loops on at most {@code threads} threads. */
+    public static <T> T limited(int threads, java.util.concurrent.Callable<T> work) throws Exception {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        Integer before = budget.get();
+        budget.set(threads);
+        try {
+            return work.call();
+        } finally {
+            if (before == null) budget.remove();
+            else budget.set(before);
+        }
+    }
+
+    /**
+     * Runs {@code body} for 0 … n − 1: in parallel on the common pool, or one after another when
+     * this thread may use one. What each index does must not depend on which.
+     */
+    public static void forEach(int n, java.util.function.IntConsumer body) {
+        if (n <= 1 || parallelism() <= 1) {
+            for (int k = 0; k < n; k++) body.accept(k);
+        } else {
+            java.util.stream.IntStream.range(0, n).parallel().forEach(body);
+        }
+    }
 
     /** Runs {@code work} with OpenBLAS (as the plain-array kernels call it) on one thread. */
     public static void singleThreaded(Runnable work) {

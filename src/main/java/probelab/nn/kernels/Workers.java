@@ -3,7 +3,6 @@ package probelab.nn.kernels;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import smile.math.blas.BLAS;
 import smile.math.blas.Layout;
 import smile.math.blas.Transpose;
@@ -56,7 +55,7 @@ final class Workers {
 
     void inParallel(int n, Work work) {
         int workers = Math.min(n, buffers.length);
-        Threads.singleThreaded(() -> IntStream.range(0, workers).parallel().forEach(k -> work.run(buffers[k], n * k / workers, n * (k + 1) / workers)));
+        Threads.singleThreaded(() -> Threads.forEach(workers, k -> work.run(buffers[k], n * k / workers, n * (k + 1) / workers)));
     }
 
     /** Patch-matrix rows per block: a block of the matrix stays in cache between its gather and its product. */

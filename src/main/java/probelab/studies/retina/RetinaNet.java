@@ -3,7 +3,6 @@ package probelab.studies.retina;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import probelab.nn.kernels.Conv;
 import probelab.util.Doc;
 
@@ -179,7 +178,7 @@ public final class RetinaNet implements probelab.rl.ActorCritic {
             float[][] noise = new float[Math.min(batch, samples - from)][size];
             for (float[] f : noise) for (int i = 0; i < size; i++) f[i] = (float) rng.nextGaussian();
             Encoded[] e = encodeUpTo(noise, layer);
-            IntStream.range(0, channels).parallel().forEach(ch -> {
+            probelab.nn.kernels.Threads.forEach(channels, ch -> {
                 float[] sta = out[ch];
                 for (int s = 0; s < noise.length; s++) {
                     float r = e[s].acts[layer][(cy * c.outW + cx) * channels + ch] / samples;
@@ -196,7 +195,7 @@ public final class RetinaNet implements probelab.rl.ActorCritic {
         int plane = o.height() * o.width(), n = chw.length;
         float[][][] acts = new float[n][convs.length][];
         float[][] x = new float[n][];
-        IntStream.range(0, n).parallel().forEach(i -> {
+        probelab.nn.kernels.Threads.forEach(n, i -> {
             float[] f = chw[i];
             if (f.length != 3 * plane) throw new IllegalArgumentException("expected a frame of 3×" + o.height() + "×" + o.width() + " = " + 3 * plane + " values, got " + f.length);
             float[] hwc = new float[3 * plane];
@@ -377,7 +376,7 @@ public final class RetinaNet implements probelab.rl.ActorCritic {
         GruStep[][] steps = new GruStep[T][E];
         float[][][] out = new float[T][E][];
         float[] zero = new float[hidden];
-        IntStream.range(0, E).parallel().forEach(e -> { // environments are independent sequences
+        probelab.nn.kernels.Threads.forEach(E, e -> { // environments are independent sequences
             float[] h = h0[e];
             for (int t = 0; t < T; t++) {
                 GruStep s = gru(enc[t * E + e].features, reset[t][e] ? zero : h);
@@ -414,7 +413,7 @@ public final class RetinaNet implements probelab.rl.ActorCritic {
         int T = seq.steps, E = seq.envs, workers = Math.min(E, Runtime.getRuntime().availableProcessors());
         float[][] dFeatures = new float[T * E][];
         RecurrentGrads[] part = new RecurrentGrads[workers];
-        IntStream.range(0, workers).parallel().forEach(k -> {
+        probelab.nn.kernels.Threads.forEach(workers, k -> {
             RecurrentGrads g = part[k] = new RecurrentGrads();
             for (int e = k; e < E; e += workers) throughTime(seq, dOut, e, g, dFeatures);
         });
