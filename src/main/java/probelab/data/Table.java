@@ -370,6 +370,19 @@ public final class Table implements Rows {
         return new Table(name, out, n);
     }
 
+    /** The rows grouped by the values of the named columns: {@code t.groupBy('agent').mean('return')}. */
+    public Groups groupBy(String... keys) {
+        if (keys.length == 0) throw new IllegalArgumentException("groupBy needs at least one column; " + name + "'s columns: " + columns.keySet());
+        List<Column> cols = Arrays.stream(keys).map(this::get).toList();
+        Map<List<String>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            List<String> key = new ArrayList<>(cols.size());
+            for (Column c : cols) key.add(c.string(i));
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+        return new Groups(this, List.of(keys), groups);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Table ").append(name).append(": ").append(size).append(" rows × ").append(columns.size()).append(" columns (");

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OutputDir {
     private static volatile OutputDir current;
+    /** A folder for one thread and the threads it starts: a sweep runs several scripts in one JVM, each with its own. */
+    private static final InheritableThreadLocal<OutputDir> scoped = new InheritableThreadLocal<>();
 
     private volatile Path dir;
     private final boolean script;
@@ -143,6 +145,8 @@ public final class OutputDir {
 
     /** The output folder in force: the script's, or the REPL's. */
     public static OutputDir current() {
+        OutputDir s = scoped.get();
+        if (s != null) return s;
         OutputDir c = current;
         if (c == null) {
             synchronized (OutputDir.class) {
@@ -155,6 +159,21 @@ public final class OutputDir {
 
     public static void setCurrent(OutputDir dir) {
         current = dir;
+    }
+
+    /**
+     * Runs {@code work} with {@code dir} as the folder in force on this thread and the threads it
+     * starts, whatever the process-wide one is; the previous one is back afterwards.
+     */
+    public static <T> T within(OutputDir dir, java.util.concurrent.Callable<T> work) throws Exception {
+        OutputDir before = scoped.get();
+        scoped.set(dir);
+        try {
+            return work.call();
+        } finally {
+            if (before == null) scoped.remove();
+            else scoped.set(before);
+        }
     }
 
     /** True when a script (not the REPL) owns this folder: figures go to files, not windows. */

@@ -39,6 +39,9 @@ public final class Main {
                                                     every benchmark against its peer; writes docs/benchmarks.md
                    probelab bench --results true [--only calibration,catch,retina]
                                                     the studies' headline figures rerun in full, each against its band
+                   probelab sweep SCRIPT --grid seed=1..5 [--grid NAME=a,b …] [--out DIR | --resume DIR]
+                            [--master local[N]|spark://HOST:7077] [--shared DIR] [--over seed] [--parquet] [-- FLAGS]
+                                                    the script once per grid cell, on Spark; sweep.csv has a row per cell
                    probelab kernel install [--user|--sys-prefix|--prefix DIR]
                                                     register the Jupyter kernel "probelab (Groovy)"; kernel remove undoes it
                    probelab --jshell                JShell with the DSL imported (from bin/probelab)
@@ -75,6 +78,9 @@ public final class Main {
             }
             case "bench" -> {
                 return probelab.workbench.bench.BenchAll.run(Arrays.copyOfRange(args, 1, args.length), out);
+            }
+            case "sweep" -> {
+                return probelab.workbench.sweep.SweepCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
             }
             case "kernel" -> {
                 return probelab.workbench.notebook.KernelSpec.main(Arrays.copyOfRange(args, 1, args.length), launcher(), out, err);
@@ -178,15 +184,9 @@ public final class Main {
             return 2;
         }
         OutputDir.setCurrent(outDir);
-        // what the run's numbers depend on besides its flags: a result stays tied to its numeric path
-        outDir.config(java.util.Map.of("numeric_path", probelab.util.NumericPath.describe()));
-        Evaluator ev = new Evaluator();
-        ev.binding().setVariable("args", args);
-        ev.binding().setVariable("out", outDir);
-        try {
-            ev.eval(code, file.getFileName().toString());
-        } catch (Throwable t) {
-            err.println("probelab: " + file + " failed: " + Printer.error(t, ev.lastScriptName(), ev.variables().keySet()));
+        ScriptRunner.Outcome o = ScriptRunner.run(file.getFileName().toString(), code, args, outDir);
+        if (o.failed()) {
+            err.println("probelab: " + file + " failed: " + o.error());
             outDir.release();
             return 1;
         }

@@ -18,7 +18,7 @@ import probelab.util.Doc;
  */
 public final class Dsl {
     /** Facades whose public static methods are the DSL. */
-    public static final Class<?>[] FACADES = {CoreDsl.class, EnvDsl.class, RlDsl.class, PlotDsl.class, RelegatorDsl.class, DataDsl.class, ActiveDsl.class, AnalysisDsl.class, DashDsl.class};
+    public static final Class<?>[] FACADES = {CoreDsl.class, EnvDsl.class, RlDsl.class, PlotDsl.class, RelegatorDsl.class, DataDsl.class, ActiveDsl.class, AnalysisDsl.class, DashDsl.class, SweepDsl.class};
 
     /** Packages imported with a star, so their classes need no import at the prompt. */
     public static final String[] PACKAGES = {"probelab.env", "probelab.rl", "probelab.nn", "probelab.optim", "probelab.plot", "probelab.util",

@@ -22,6 +22,7 @@ public final class PlotDsl {
     @Doc(value = "line plot of a series (or y against x); a training run, fit history or learning curve draws its own figure",
             example = "plot(run.winRate, ylabel: 'wins / 100')", topic = "plot", options = LineOptions.class)
     public static Figure plot(Map<String, ?> opts, Object y) {
+        if (y instanceof probelab.workbench.sweep.SweepResult s) return Display.show(s.figure(opts));
         if (y instanceof Plottable p) return Display.show(p.figure(Options.apply(LineOptions.class, () -> p.plotDefaults(), opts, "plot")));
         return Display.show(Plots.line(y, Options.apply(LineOptions.class, () -> lineDefaults(y), opts, "plot")));
     }

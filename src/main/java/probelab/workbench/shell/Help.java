@@ -11,7 +11,7 @@ import probelab.workbench.dsl.Dsl;
 /** The text of {@code :help}: the DSL by topic, or one function with its options. */
 final class Help {
     private static final Map<String, String> TOPICS = Map.of("env", "Environments", "rl", "Learners",
-            "relegator", "Relegator classifier", "data", "Datasets", "active", "Active learning", "analysis", "Looking inside: PCA, t-SNE, probes", "plot", "Plots", "dash", "Live dashboard and TensorBoard", "core", "Workbench");
+            "relegator", "Relegator classifier", "data", "Datasets", "active", "Active learning", "analysis", "Looking inside: PCA, t-SNE, probes", "plot", "Plots", "dash", "Live dashboard and TensorBoard", "sweep", "Sweeps over seeds and settings (Spark)", "core", "Workbench");
 
     private Help() {}
 
