@@ -18,10 +18,16 @@ import probelab.util.Progress;
  */
 public final class Experiment {
     /** The protocol. */
-    public record Setup(int initialPerClass, int perRound, int maxLabels, int seeds, int testSize) {
+    public record Setup(int initialPerClass, int perRound, int maxLabels, int seeds, int testSize, int firstSeed) {
         public static final Setup BATCHBALD_PAPER = new Setup(2, 10, 300, 3, 1000);
 
+        /** Seeds 1, 2, … {@code seeds}. */
+        public Setup(int initialPerClass, int perRound, int maxLabels, int seeds, int testSize) {
+            this(initialPerClass, perRound, maxLabels, seeds, testSize, 1);
+        }
+
         public Setup {
+            probelab.util.Check.atLeast("firstSeed", firstSeed, 1);
             probelab.util.Check.atLeast("initialPerClass", initialPerClass, 1);
             probelab.util.Check.atLeast("perRound", perRound, 1);
             probelab.util.Check.atLeast("seeds", seeds, 1);
@@ -38,6 +44,7 @@ public final class Experiment {
             @probelab.util.Doc("labels acquired per round") int perRound,
             @probelab.util.Doc("stop at this many labels") int maxLabels,
             @probelab.util.Doc("seeds (shuffles and initialisations)") int seeds,
+            @probelab.util.Doc("the first seed: seeds firstSeed … firstSeed + seeds − 1 (a sweep's cell runs one)") int firstSeed,
             @probelab.util.Doc("held-out test images") int testSize,
             @probelab.util.Doc("CNN epochs per refit") int epochs,
             @probelab.util.Doc("CNN gradient steps per refit at least (small labelled sets)") int minSteps,
@@ -45,7 +52,7 @@ public final class Experiment {
             @probelab.util.Doc("show a progress bar") boolean progress) {
         static final List<String> ESTIMATORS = List.of("logistic", "cnn", "bayesian");
         public static final CompareOptions DEFAULTS = new CompareOptions(List.of("entropy", "bald", "batchbald"), "cnn",
-                2, 10, 300, 3, 1000, 10, 300, 20, true);
+                2, 10, 300, 3, 1, 1000, 10, 300, 20, true);
 
         public CompareOptions {
             strategies = strategies.stream().map(String::valueOf).toList();
@@ -57,7 +64,7 @@ public final class Experiment {
             if (!ESTIMATORS.contains(estimator)) {
                 throw new IllegalArgumentException("estimator must be logistic, cnn or bayesian, got '" + estimator + "'");
             }
-            new Setup(initialPerClass, perRound, maxLabels, seeds, testSize);
+            new Setup(initialPerClass, perRound, maxLabels, seeds, testSize, firstSeed);
             probelab.util.Check.atLeast("epochs", epochs, 1);
             probelab.util.Check.atLeast("minSteps", minSteps, 0);
             probelab.util.Check.atLeast("passes", passes, 2);
@@ -75,7 +82,7 @@ public final class Experiment {
             default -> seed -> new BayesianCnn(data.getHeight(), data.getWidth(), classes,
                     BayesianCnn.Options.DEFAULTS.with(o.epochs(), o.minSteps(), seed));
         };
-        return run(data, strategies, est, new Setup(o.initialPerClass(), o.perRound(), o.maxLabels(), o.seeds(), o.testSize()),
+        return run(data, strategies, est, new Setup(o.initialPerClass(), o.perRound(), o.maxLabels(), o.seeds(), o.testSize(), o.firstSeed()),
                 o.progress());
     }
 
@@ -202,7 +209,7 @@ public final class Experiment {
         int seedsDone = 0, roundsDone = counts.size();
         String diverged = null; // a fit that met a NaN or infinite gradient ends the run as an interrupt would
         for (int s = 0; s < setup.seeds() && diverged == null && !Thread.currentThread().isInterrupted(); s++) {
-            long seed = s + 1;
+            long seed = setup.firstSeed() + s;
             ImageDataset shuffled = data.shuffle(seed);
             ImageDataset test = shuffled.subset(0, setup.testSize());
             ImageDataset rest = shuffled.subset(setup.testSize(), shuffled.size());

@@ -104,7 +104,7 @@ class GoldenRunsTest {
 
     private static Map<String, Object> activeLearning() {
         var digits = TestData.mnist().shuffle(1).subset(0, 600);
-        var o = new Experiment.CompareOptions(List.of("bald"), "bayesian", 1, 10, 30, 1, 200, 1, 20, 3, false);
+        var o = new Experiment.CompareOptions(List.of("bald"), "bayesian", 1, 10, 30, 1, 1, 200, 1, 20, 3, false);
         Experiment.Result r = Experiment.compare(digits, o);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("labels", r.labels);

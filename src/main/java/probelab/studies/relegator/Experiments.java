@@ -68,10 +68,19 @@ public final class Experiments {
 
     public static List<Row> compare(Data data, Relegator.Options model, List<Double> sigFractions, int seeds,
                                     java.io.PrintStream log) {
+        List<Integer> all = new ArrayList<>();
+        for (int seed = 1; seed <= seeds; seed++) all.add(seed);
+        return compare(data, model, sigFractions, all, log);
+    }
+
+    /** As above, over the named seeds (one, for a sweep's cell). */
+    public static List<Row> compare(Data data, Relegator.Options model, List<Double> sigFractions, List<Integer> seeds,
+                                    java.io.PrintStream log) {
         List<Row> rows = new ArrayList<>();
         for (double sf : sigFractions) {
             Map<String, List<Evaluation>> byMethod = new LinkedHashMap<>();
-            for (int seed = 1; seed <= seeds && !Thread.currentThread().isInterrupted(); seed++) {
+            for (int seed : seeds) {
+                if (Thread.currentThread().isInterrupted()) break;
                 Events train = MoonsMass.generate(data.n(), data.noise(), data.angle(), 0.5, seed);
                 Events eval = MoonsMass.generate(data.nEval(), data.noise(), data.angle(), sf, 1000 + seed);
                 Relegator r = new Relegator(model.forFraction(sf, seed));
