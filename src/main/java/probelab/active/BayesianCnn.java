@@ -165,17 +165,57 @@ public final class BayesianCnn implements Estimator.Stochastic {
 
     /** Accumulates parameter gradients for dL/dlogits (overwritten). */
     private void backward(Pass s, float[][] dLogits) {
+        backward(s, dLogits, grads, null, false);
+    }
+
+    /**
+     * Backpropagates dL/dlogits (overwritten) into the parameter gradients {@code into}, and into
+     * {@code dx} (dL/d image, per row) when not null; {@code guided}: negative gradients stop at
+     * every ReLU.
+     */
+    private void backward(Pass s, float[][] dLogits, java.util.List<float[]> into, float[][] dx, boolean guided) {
         int n = s.x.length;
         float[][] dg1 = new float[n][128];
-        fc2.backward(s.g1, s.logits, dLogits, grads.get(6), grads.get(7), dg1, false);
+        fc2.backward(s.g1, s.logits, dLogits, into.get(6), into.get(7), dg1, guided);
         for (int i = 0; i < n; i++) for (int u = 0; u < 128; u++) dg1[i][u] *= s.m3[i][u];
         float[][] dp2 = new float[n][pool2.outputSize()];
-        fc1.backward(s.p2, s.f1, dg1, grads.get(4), grads.get(5), dp2, false);
+        fc1.backward(s.p2, s.f1, dg1, into.get(4), into.get(5), dp2, guided);
         float[][] dc2 = unpool(pool2, s.c2, s.q2, dp2, s.m2);
         float[][] dp1 = new float[n][pool1.outputSize()];
-        conv2.backward(s.p1, s.c2, dc2, grads.get(2), grads.get(3), dp1, false);
+        conv2.backward(s.p1, s.c2, dc2, into.get(2), into.get(3), dp1, guided);
         float[][] dc1 = unpool(pool1, s.c1, s.q1, dp1, s.m1);
-        conv1.backward(s.x, s.c1, dc1, grads.get(0), grads.get(1), null, false);
+        conv1.backward(s.x, s.c1, dc1, into.get(0), into.get(1), dx, guided);
+    }
+
+    /**
+     * ∂(logit {@code k})/∂(pixel) of each image without dropout, as {@link #predictProba} sees the
+     * network; {@code guided}: guided backpropagation. The network's own gradients are left alone.
+     */
+    public float[][] inputGradients(float[][] x, int k, boolean guided) {
+        check(x);
+        if (k < 0 || k >= classes) throw new IllegalArgumentException("output unit must be in 0.." + (classes - 1) + ", got " + k);
+        int n = x.length;
+        Pass s = rest(first(x), ones(n, 32), ones(n, 64), ones(n, 128));
+        float[][] d = new float[n][classes];
+        for (float[] row : d) row[k] = 1;
+        java.util.List<float[]> scratch = new java.util.ArrayList<>();
+        for (float[] g : grads) scratch.add(new float[g.length]);
+        float[][] dx = new float[n][height * width];
+        backward(s, d, scratch, dx, guided);
+        return dx;
+    }
+
+    private static float[][] ones(int n, int units) {
+        float[] one = new float[units];
+        java.util.Arrays.fill(one, 1f);
+        float[][] m = new float[n][];
+        java.util.Arrays.fill(m, one);
+        return m;
+    }
+
+    /** The images' height and width, and the number of classes. */
+    public int[] shape() {
+        return new int[] {height, width, classes};
     }
 
     /** dL/d(conv output) from dL/d(masked pooled values): through the mask, then to each window's maximum. */

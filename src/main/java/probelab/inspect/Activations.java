@@ -94,6 +94,9 @@ public final class Activations {
      */
     public static Activations of(Object net, Object inputs, Options o) {
         if (net instanceof probelab.onnx.OnnxModel m) return of(m, inputs, o);
+        if (net instanceof NetworkView.Viewable || net instanceof NetworkView) {
+            return NetworkView.of(net).activations(inputs instanceof probelab.data.ImageDataset ds ? ds.rows() : probelab.data.Features.rows(inputs, "activations"), o);
+        }
         if (net instanceof probelab.nn.Mlp m) return of(m, probelab.data.Features.rows(inputs, "activations"), o);
         if (net instanceof probelab.active.BayesianCnn c) return of(c, inputs instanceof probelab.data.ImageDataset ds ? ds.rows()
                 : probelab.data.Features.rows(inputs, "activations"), o);
@@ -218,6 +221,16 @@ public final class Activations {
         ix[0] = NDArrayIndex.interval(from, to);
         for (int d = 1; d < ix.length; d++) ix[d] = NDArrayIndex.all();
         return input.get(ix).dup('c');
+    }
+
+    /** Activations recorded by a network's own code: rows and per-example shapes by layer, input side first. */
+    public static Activations of(Map<String, float[][]> rows, Map<String, long[]> shapes) {
+        Activations a = new Activations();
+        rows.forEach((name, r) -> {
+            a.rows.put(name, r);
+            a.shapes.put(name, shapes.getOrDefault(name, new long[] {r.length == 0 ? 0 : r[0].length}).clone());
+        });
+        return a;
     }
 
     /** Adds a layer recorded elsewhere (an agent's own network during a rollout). */

@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import probelab.util.Doc;
+import probelab.util.Nd;
 
 /**
  * Input attribution of one output unit of a DL4J network, with Captum's names and meanings:
@@ -192,6 +193,64 @@ public final class Attribution {
             }
         }
         return new Result(values.reshape(Arrays.copyOfRange(batch.shape(), 1, batch.shape().length)), batch, o, delta);
+    }
+
+    /**
+     * Attribution for one example of any network ({@link NetworkView}): DL4J's through its own
+     * backward pass (above); probelab's networks through theirs. {@code x}: the example as the
+     * view lays it out ({@code [c, h, w]} values, channel-major), or an INDArray of that shape.
+     */
+    public static Result attribute(NetworkView view, Object x, Options o) {
+        if (view instanceof Views.Dl4j d) return attribute(d.net, example(d.net, x), o);
+        if (!o.output().equals("logit")) {
+            throw new IllegalArgumentException("output: 'output' is offered for DL4J networks; " + view.describe() + " explains its logits (output: 'logit')");
+        }
+        int size = view.inputSize();
+        float[] example = x instanceof INDArray a ? Nd.floats(a) : x instanceof float[] f ? f
+                : x instanceof double[] dd ? toFloats(dd) : null;
+        if (example == null) throw new IllegalArgumentException("attribution: expected an example as float[] or an INDArray of "
+                + java.util.Arrays.toString(view.inputShape()) + ", got " + (x == null ? "null" : x.getClass().getSimpleName()));
+        if (example.length != size) throw new IllegalArgumentException("attribution: " + view.describe() + " takes " + size + " values "
+                + java.util.Arrays.toString(view.inputShape()) + ", the example has " + example.length);
+        int outputs = view.outputs();
+        if (o.target() >= outputs) throw new IllegalArgumentException("target must be in 0.." + (outputs - 1) + " (the network has " + outputs + " outputs), got " + o.target());
+        float[] values;
+        double delta = Double.NaN;
+        switch (method(o.method())) {
+            case SALIENCY -> {
+                values = view.inputGradients(new float[][] {example}, o.target(), false)[0];
+                if (o.abs()) for (int i = 0; i < values.length; i++) values[i] = Math.abs(values[i]);
+            }
+            case GUIDED_BACKPROP -> values = view.inputGradients(new float[][] {example}, o.target(), true)[0];
+            default -> {
+                double[][] gl = gaussLegendre(o.steps());
+                float[][] path = new float[o.steps()][size];
+                for (int s = 0; s < o.steps(); s++) for (int i = 0; i < size; i++)
+                    path[s][i] = (float) (o.baseline() + gl[0][s] * (example[i] - o.baseline()));
+                float[][] grads = view.inputGradients(path, o.target(), false);
+                values = new float[size];
+                for (int i = 0; i < size; i++) {
+                    double acc = 0;
+                    for (int s = 0; s < o.steps(); s++) acc += gl[1][s] * grads[s][i];
+                    values[i] = (float) (acc * (example[i] - o.baseline()));
+                }
+                float[] base = new float[size];
+                java.util.Arrays.fill(base, (float) o.baseline());
+                double[] f = view.output(new float[][] {example, base}, o.target());
+                delta = f[0] - f[1];
+            }
+        }
+        int[] shape = view.inputShape();
+        long[] s = new long[shape.length], batch = new long[shape.length + 1];
+        batch[0] = 1;
+        for (int i = 0; i < shape.length; i++) s[i] = batch[i + 1] = shape[i];
+        return new Result(Nd4j.createFromArray(values).reshape(s), Nd4j.createFromArray(example).reshape(batch), o, delta);
+    }
+
+    private static float[] toFloats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
     }
 
     /** Attribution of each frame of {@code frames} ([t, ...]) as one GIF, input beside map. */

@@ -52,7 +52,7 @@ public final class ReceptiveFields {
         }
     }
 
-    /** {@code [filters][channels][2r+1][2r+1]}, the average response-weighted noise crop. */
+    /** {@code [filters][channels][2r+1][2r+1]}, the average response-weighted noise crop ({@code [h][w]} of the whole input when {@code radius} is −1). */
     public final float[][][][] sta;
     public final int layer;
     public final int radius;
@@ -260,12 +260,56 @@ public final class ReceptiveFields {
         return out;
     }
 
-    /** One filter's field with the channels summed, {@code [2r+1][2r+1]}. */
+    /** One filter's field with the channels summed, {@code [2r+1][2r+1]} (the whole input's height × width when not cropped). */
     public double[][] field(int filter) {
-        int d = 2 * radius + 1;
-        double[][] out = new double[d][d];
-        for (float[][] ch : sta[filter]) for (int y = 0; y < d; y++) for (int x = 0; x < d; x++) out[y][x] += ch[y][x];
+        int dh = sta[filter][0].length, dw = sta[filter][0][0].length;
+        double[][] out = new double[dh][dw];
+        for (float[][] ch : sta[filter]) for (int y = 0; y < dh; y++) for (int x = 0; x < dw; x++) out[y][x] += ch[y][x];
         return out;
+    }
+
+    /**
+     * Receptive fields of any network ({@link NetworkView}): a DL4J network's through the crops above;
+     * others by the spike-triggered average over whole inputs of N(0, 1) noise, each channel's
+     * centre unit (or each unit of a dense layer) weighting the noise. {@code layer} counts the
+     * view's {@link NetworkView#convolutions}.
+     */
+    public static ReceptiveFields compute(NetworkView view, Options o) {
+        if (view instanceof Views.Dl4j d) return compute(d.net, o);
+        List<String> layers = view.convolutions();
+        if (layers.isEmpty()) throw new IllegalArgumentException(view.describe() + " has no convolution (or hidden) layers to take receptive fields of");
+        if (o.layer() > layers.size()) throw new IllegalArgumentException("layer must be in 1.." + layers.size() + " (" + String.join(", ", layers) + "), got " + o.layer());
+        String name = layers.get(o.layer() - 1);
+        int[] shape = view.inputShape(), units = view.centreUnits(name);
+        int size = view.inputSize(), c = shape.length == 3 ? shape[0] : 1, h = shape.length == 3 ? shape[1] : 1, w = shape.length == 3 ? shape[2] : size;
+        long start = System.nanoTime();
+        double[][] sum = new double[units.length][size];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(o.seed());
+        Progress bar = new Progress("receptive fields", o.samples(), o.progress());
+        int done = 0;
+        while (done < o.samples() && !Thread.currentThread().isInterrupted()) {
+            int m = Math.min(o.batch(), o.samples() - done);
+            float[][] noise = new float[m][size];
+            for (float[] f : noise) for (int i = 0; i < size; i++) f[i] = (float) rng.nextGaussian();
+            float[][] acts = view.activations(noise, new Activations.Options(o.batch(), List.of(name))).get(name);
+            probelab.nn.kernels.Threads.forEach(units.length, u -> {
+                double[] su = sum[u];
+                for (int s = 0; s < m; s++) {
+                    float r = acts[s][units[u]];
+                    if (r == 0f) continue;
+                    float[] f = noise[s];
+                    for (int i = 0; i < size; i++) su[i] += r * f[i];
+                }
+            });
+            done += m;
+            bar.update(done);
+        }
+        bar.finish(done, done < o.samples() ? "interrupted — kept " + done + " samples" : "done");
+        if (done == 0) throw new IllegalStateException("interrupted before any noise went through the network");
+        float[][][][] sta = new float[units.length][c][h][w];
+        for (int u = 0; u < units.length; u++) for (int ch = 0; ch < c; ch++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++)
+            sta[u][ch][y][x] = (float) (sum[u][(ch * h + y) * w + x] / done);
+        return new ReceptiveFields(sta, o.layer(), -1, done, h, w, (System.nanoTime() - start) / 1e9);
     }
 
     /** A grid of every filter's field, symmetric colour limits per filter; RGB inputs in colour. Returns the PNG's path. */
@@ -279,17 +323,17 @@ public final class ReceptiveFields {
     }
 
     BufferedImage image(int scale) {
-        int f = filters(), channels = sta[0].length, d = 2 * radius + 1;
-        int cols = (int) Math.ceil(Math.sqrt(f)), rows = (f + cols - 1) / cols, tile = d * scale, gap = 4;
-        BufferedImage img = new BufferedImage(cols * (tile + gap) + gap, rows * (tile + gap) + gap, BufferedImage.TYPE_INT_RGB);
+        int f = filters(), channels = sta[0].length, dh = sta[0][0].length, dw = sta[0][0][0].length;
+        int cols = (int) Math.ceil(Math.sqrt(f)), rows = (f + cols - 1) / cols, tileW = dw * scale, tileH = dh * scale, gap = 4;
+        BufferedImage img = new BufferedImage(cols * (tileW + gap) + gap, rows * (tileH + gap) + gap, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         for (int k = 0; k < f; k++) {
             double max = 1e-12;
             for (float[][] ch : sta[k]) for (float[] row : ch) for (float v : row) max = Math.max(max, Math.abs(v));
-            int ox = gap + (k % cols) * (tile + gap), oy = gap + (k / cols) * (tile + gap);
-            for (int y = 0; y < d; y++) for (int x = 0; x < d; x++) {
+            int ox = gap + (k % cols) * (tileW + gap), oy = gap + (k / cols) * (tileH + gap);
+            for (int y = 0; y < dh; y++) for (int x = 0; x < dw; x++) {
                 Color c;
                 if (channels == 3) {
                     float r = (float) (0.5 + 0.5 * sta[k][0][y][x] / max), gr = (float) (0.5 + 0.5 * sta[k][1][y][x] / max),
@@ -319,8 +363,8 @@ public final class ReceptiveFields {
     /** Writes filter, channel, y, x, value rows. */
     public Path toCsv(Path file) {
         StringBuilder sb = new StringBuilder("filter,channel,y,x,value\n");
-        int d = 2 * radius + 1;
-        for (int f = 0; f < filters(); f++) for (int c = 0; c < sta[f].length; c++) for (int y = 0; y < d; y++) for (int x = 0; x < d; x++) {
+        int dh = sta[0][0].length, dw = sta[0][0][0].length;
+        for (int f = 0; f < filters(); f++) for (int c = 0; c < sta[f].length; c++) for (int y = 0; y < dh; y++) for (int x = 0; x < dw; x++) {
             sb.append(f).append(',').append(c).append(',').append(y).append(',').append(x).append(',').append(sta[f][c][y][x]).append('\n');
         }
         return AtomicFiles.writeString(file, sb.toString());
@@ -346,6 +390,8 @@ public final class ReceptiveFields {
 
     @Override
     public String toString() {
+        if (radius < 0) return String.format(Locale.ROOT, "receptive fields of layer %d: %d units over whole %d×%d inputs from %d noise inputs (%.1f s)",
+                layer, filters(), inputHeight, inputWidth, samples, seconds);
         return String.format(Locale.ROOT, "receptive fields of conv layer %d: %d filters, %d×%d crops from %d noise images of %d×%d (%.1f s)",
                 layer, filters(), 2 * radius + 1, 2 * radius + 1, samples, inputHeight, inputWidth, seconds);
     }

@@ -16,7 +16,7 @@ import probelab.util.Doc;
  * <p>The GRU is PyTorch's: r = σ(Wᵢᵣx + bᵢᵣ + Wₕᵣh + bₕᵣ), z = σ(Wᵢ𝓏x + bᵢ𝓏 + Wₕ𝓏h + bₕ𝓏),
  * n = tanh(Wᵢₙx + bᵢₙ + r∘(Wₕₙh + bₕₙ)), h' = (1 − z)∘n + z∘h.
  */
-public final class RetinaNet implements probelab.rl.ActorCritic {
+public final class RetinaNet implements probelab.rl.ActorCritic, probelab.inspect.NetworkView.Viewable {
 
     public record Options(
             @Doc("frame height") int height,
@@ -117,6 +117,12 @@ public final class RetinaNet implements probelab.rl.ActorCritic {
 
     public List<float[]> gradients() {
         return grads;
+    }
+
+    /** The network for activations, attribution and receptive fields ({@code attribution(agent.net, frame, target: 6)}). */
+    @Override
+    public probelab.inspect.NetworkView view() {
+        return new RetinaView(this);
     }
 
     public int hiddenSize() {

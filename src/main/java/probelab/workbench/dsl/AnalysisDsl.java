@@ -124,39 +124,28 @@ public final class AnalysisDsl {
         return activations(Map.of(), net, inputs);
     }
 
-    @Doc(value = "receptive fields by spike-triggered average of white noise through the first k conv layers",
+    @Doc(value = "receptive fields by spike-triggered average of white noise through the first k conv layers (DL4J, ONNX, Bayesian CNN, RetinaNet; an MLP's hidden units)",
             example = "rf = receptiveFields(net, layer: 1, samples: 25000); rf.plot()", topic = "analysis", options = ReceptiveFields.Options.class)
-    public static ReceptiveFields receptiveFields(Map<String, ?> opts, MultiLayerNetwork net) {
+    public static ReceptiveFields receptiveFields(Map<String, ?> opts, Object net) {
         ReceptiveFields.Options o = Options.apply(ReceptiveFields.Options.DEFAULTS, opts, "receptiveFields");
-        ReceptiveFields rf = ReceptiveFields.compute(net, o);
+        ReceptiveFields rf = ReceptiveFields.compute(probelab.inspect.NetworkView.of(net), o);
         rf.toCsv(OutputDir.current().path().resolve("receptive-fields-layer" + o.layer() + ".csv"));
         return rf;
     }
 
-    public static ReceptiveFields receptiveFields(MultiLayerNetwork net) {
+    public static ReceptiveFields receptiveFields(Object net) {
         return receptiveFields(Map.of(), net);
     }
 
-    @Doc(value = "input attribution of one output unit: saliency, guidedBackprop or integratedGradients (Captum's meanings)",
+    @Doc(value = "input attribution of one output unit: saliency, guidedBackprop or integratedGradients (Captum's meanings); DL4J networks, Mlp, Bayesian CNN, RetinaNet",
             example = "attribution(net, image, target: 3, method: 'guidedBackprop').plot()", topic = "analysis", options = Attribution.Options.class)
-    public static Attribution.Result attribution(Map<String, ?> opts, MultiLayerNetwork net, Object image) {
+    public static Attribution.Result attribution(Map<String, ?> opts, Object net, Object image) {
         Attribution.Options o = Options.apply(Attribution.Options.DEFAULTS, opts, "attribution");
-        return Attribution.attribute(net, Attribution.example(net, image), o);
+        return Attribution.attribute(probelab.inspect.NetworkView.of(net), image, o);
     }
 
-    public static Attribution.Result attribution(MultiLayerNetwork net, Object image) {
+    public static Attribution.Result attribution(Object net, Object image) {
         return attribution(Map.of(), net, image);
-    }
-
-    public static Attribution.Result attribution(Map<String, ?> opts, probelab.onnx.OnnxModel model, Object image) {
-        Options.apply(Attribution.Options.DEFAULTS, opts, "attribution");
-        throw new IllegalArgumentException("attribution needs gradients, and ONNX Runtime computes none: "
-                + (model == null ? "an ONNX model" : model.path().getFileName())
-                + " gives activations, layers and predictions only. Attribution works on DL4J networks (cnn(), lindsey(), your own)");
-    }
-
-    public static Attribution.Result attribution(probelab.onnx.OnnxModel model, Object image) {
-        return attribution(Map.of(), model, image);
     }
 
     @Doc(value = "attribution of every frame ([t, c, h, w]) as one GIF", example = "attributionGif(net, frames, target: 5, method: 'guidedBackprop')",
