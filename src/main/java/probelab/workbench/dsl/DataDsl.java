@@ -63,8 +63,8 @@ public final class DataDsl {
         return f;
     }
 
-    @Doc(value = "an MLP's weights under PyTorch's nn.Sequential names (0.weight [out, in], 0.bias, …): write them as .npz for load_state_dict",
-            example = "write(torchWeights(agent.network), 'q.npz')", topic = "data")
+    @Doc(value = "weights under PyTorch's names: an MLP's as nn.Sequential (0.weight [out, in], 0.bias, …), a Bayesian CNN's as its peer (conv1.weight, …); write them as .npz for load_state_dict",
+            example = "write(torchWeights(agent.network), 'q.npz'); write(torchWeights(bayesianCnn), 'cnn.npz')", topic = "data")
     public static Map<String, Object> torchWeights(probelab.nn.Mlp net) {
         return probelab.nn.TorchWeights.of(net);
     }
@@ -73,6 +73,16 @@ public final class DataDsl {
             example = "setTorchWeights(agent.network, read('q.npz'))", topic = "data")
     public static probelab.nn.Mlp setTorchWeights(probelab.nn.Mlp net, probelab.data.Npy.Archive state) {
         probelab.nn.TorchWeights.load(net, state.arrays());
+        return net;
+    }
+
+    /** The Bayesian CNN's weights under its PyTorch twin's names (scripts/peers/al_round_torch.py). */
+    public static Map<String, probelab.data.Npy.Array> torchWeights(probelab.active.BayesianCnn net) {
+        return net.torchWeights();
+    }
+
+    public static probelab.active.BayesianCnn setTorchWeights(probelab.active.BayesianCnn net, probelab.data.Npy.Archive state) {
+        net.setTorchWeights(state.arrays());
         return net;
     }
 
