@@ -3,6 +3,7 @@ package probelab.active;
 import java.util.List;
 import java.util.SplittableRandom;
 import probelab.nn.Activation;
+import probelab.nn.TorchWeights;
 import probelab.nn.kernels.Conv;
 import probelab.nn.kernels.MaxPool;
 import probelab.optim.Optimizer;
@@ -20,7 +21,7 @@ import probelab.util.Doc;
  * and with a positive per-channel scale, so this is the paper's order. Trained from scratch on
  * each {@link #fit} with Adam on the mean cross-entropy.
  */
-public final class BayesianCnn implements Estimator.Stochastic {
+public final class BayesianCnn implements probelab.nn.TorchWeights.Named, Estimator.Stochastic {
 
     public record Options(
             @Doc("passes over the labelled set per fit") int epochs,
@@ -222,72 +223,33 @@ public final class BayesianCnn implements Estimator.Stochastic {
      * PyTorch's channel-first flattening, {@code fc2.weight} {@code [classes, 128]}, and the biases;
      * {@code write(torchWeights(net), 'cnn.npz')} and {@code load_state_dict} take them.
      */
+    @Override
     public java.util.Map<String, probelab.data.Npy.Array> torchWeights() {
         java.util.Map<String, probelab.data.Npy.Array> out = new java.util.LinkedHashMap<>();
-        Conv[] layers = {conv1, conv2, fc1, fc2};
-        String[] names = {"conv1", "conv2", "fc1", "fc2"};
-        for (int l = 0; l < layers.length; l++) {
-            Conv c = layers[l];
-            int[] shape = torchShape(l);
-            double[] v = new double[c.weight.length];
-            for (int i = 0; i < v.length; i++) v[i] = c.weight[ourIndex(l, i)];
-            out.put(names[l] + ".weight", new probelab.data.Npy.Array(shape, "<f8", v));
-            double[] b = new double[c.bias.length];
-            for (int i = 0; i < b.length; i++) b[i] = c.bias[i];
-            out.put(names[l] + ".bias", new probelab.data.Npy.Array(new int[] {b.length}, "<f8", b));
-        }
+        out.put("conv1.weight", TorchWeights.conv(conv1));
+        out.put("conv1.bias", TorchWeights.vector(conv1.bias));
+        out.put("conv2.weight", TorchWeights.conv(conv2));
+        out.put("conv2.bias", TorchWeights.vector(conv2.bias));
+        out.put("fc1.weight", TorchWeights.dense(fc1, pool2.outH, pool2.outW, 64));
+        out.put("fc1.bias", TorchWeights.vector(fc1.bias));
+        out.put("fc2.weight", TorchWeights.dense(fc2, 1, 1, 128));
+        out.put("fc2.bias", TorchWeights.vector(fc2.bias));
         return out;
     }
 
     /** Sets the weights from the PyTorch twin's state_dict ({@code read('cnn.npz').arrays()}); every tensor must be there, with its shape. */
+    @Override
     public void setTorchWeights(java.util.Map<String, ?> arrays) {
-        Conv[] layers = {conv1, conv2, fc1, fc2};
-        String[] names = {"conv1", "conv2", "fc1", "fc2"};
-        for (int l = 0; l < layers.length; l++) {
-            for (String part : new String[] {".weight", ".bias"}) {
-                Object a = arrays.get(names[l] + part);
-                int[] want = part.equals(".weight") ? torchShape(l) : new int[] {layers[l].bias.length};
-                if (!(a instanceof probelab.data.Npy.Array arr)) throw new IllegalArgumentException("no array '" + names[l] + part + "' among "
-                        + arrays.keySet() + "; a Bayesian CNN needs conv1, conv2, fc1, fc2 (.weight, .bias)");
-                if (!java.util.Arrays.equals(arr.shape(), want)) throw new IllegalArgumentException("'" + names[l] + part + "' is "
-                        + java.util.Arrays.toString(arr.shape()) + "; this network needs " + java.util.Arrays.toString(want));
-            }
-        }
-        for (int l = 0; l < layers.length; l++) {
-            double[] w = ((probelab.data.Npy.Array) arrays.get(names[l] + ".weight")).values();
-            for (int i = 0; i < w.length; i++) layers[l].weight[ourIndex(l, i)] = (float) w[i];
-            double[] b = ((probelab.data.Npy.Array) arrays.get(names[l] + ".bias")).values();
-            for (int i = 0; i < b.length; i++) layers[l].bias[i] = (float) b[i];
-        }
-    }
-
-    /** PyTorch's weight shape of layer l (conv1, conv2, fc1, fc2). */
-    private int[] torchShape(int l) {
-        return switch (l) {
-            case 0 -> new int[] {32, 1, 5, 5};
-            case 1 -> new int[] {64, 32, 5, 5};
-            case 2 -> new int[] {128, pool2.outputSize()};
-            default -> new int[] {classes, 128};
-        };
-    }
-
-    /**
-     * Where PyTorch's flat (C-order) weight index {@code t} of layer l lives in ours: a
-     * convolution's {@code [out][in][ky][kx]} against our {@code [(ky·k + kx)·in + c][out]}; fc1's
-     * input {@code c·h·w + y·w + x} against our channel-last {@code (y·w + x)·64 + c}.
-     */
-    private int ourIndex(int l, int t) {
-        if (l <= 1) {
-            Conv c = l == 0 ? conv1 : conv2;
-            int k = c.k, kx = t % k, ky = (t / k) % k, ci = (t / (k * k)) % c.in, o = t / (k * k * c.in);
-            return ((ky * k + kx) * c.in + ci) * c.out + o;
-        }
-        if (l == 2) {
-            int in = pool2.outputSize(), o = t / in, j = t % in, hw = pool2.outH * pool2.outW, ch = j / hw, y = (j % hw) / pool2.outW, x = j % pool2.outW;
-            return (((y * pool2.outW + x) * 64 + ch) * 128) + o;
-        }
-        int o = t / 128, i = t % 128;
-        return i * classes + o;
+        TorchWeights.check(arrays, torchWeights(), "a Bayesian CNN");
+        java.util.function.Function<String, probelab.data.Npy.Array> a = k -> (probelab.data.Npy.Array) arrays.get(k);
+        TorchWeights.setConv(conv1, a.apply("conv1.weight"));
+        TorchWeights.setVector(conv1.bias, a.apply("conv1.bias"));
+        TorchWeights.setConv(conv2, a.apply("conv2.weight"));
+        TorchWeights.setVector(conv2.bias, a.apply("conv2.bias"));
+        TorchWeights.setDense(fc1, pool2.outH, pool2.outW, 64, a.apply("fc1.weight"));
+        TorchWeights.setVector(fc1.bias, a.apply("fc1.bias"));
+        TorchWeights.setDense(fc2, 1, 1, 128, a.apply("fc2.weight"));
+        TorchWeights.setVector(fc2.bias, a.apply("fc2.bias"));
     }
 
     /** The images' height and width, and the number of classes. */

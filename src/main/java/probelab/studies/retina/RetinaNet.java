@@ -1,7 +1,9 @@
 package probelab.studies.retina;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import probelab.nn.kernels.Conv;
 import probelab.util.Doc;
@@ -16,7 +18,7 @@ import probelab.util.Doc;
  * <p>The GRU is PyTorch's: r = σ(Wᵢᵣx + bᵢᵣ + Wₕᵣh + bₕᵣ), z = σ(Wᵢ𝓏x + bᵢ𝓏 + Wₕ𝓏h + bₕ𝓏),
  * n = tanh(Wᵢₙx + bᵢₙ + r∘(Wₕₙh + bₕₙ)), h' = (1 − z)∘n + z∘h.
  */
-public final class RetinaNet implements probelab.rl.ActorCritic, probelab.inspect.NetworkView.Viewable {
+public final class RetinaNet implements probelab.rl.ActorCritic, probelab.inspect.NetworkView.Viewable, probelab.nn.TorchWeights.Named {
 
     public record Options(
             @Doc("frame height") int height,
@@ -117,6 +119,51 @@ public final class RetinaNet implements probelab.rl.ActorCritic, probelab.inspec
 
     public List<float[]> gradients() {
         return grads;
+    }
+
+    /**
+     * The weights under the names of the PyTorch twin ({@code Net} of {@code scripts/peers/retina_ppo_torch.py}):
+     * {@code enc.0/2/4.weight} {@code [out, in, 7, 7]} (and {@code enc.6}, … for extra layers), {@code fc.0.weight}
+     * over PyTorch's channel-first flattening, {@code gru.weight_ih/weight_hh/bias_ih/bias_hh} (gates r, z, n, as
+     * {@code GRUCell}), {@code head.weight} {@code [7, hidden]}, and the biases.
+     */
+    @Override
+    public Map<String, probelab.data.Npy.Array> torchWeights() {
+        Map<String, probelab.data.Npy.Array> out = new LinkedHashMap<>();
+        for (int l = 0; l < convs.length; l++) {
+            out.put("enc." + 2 * l + ".weight", probelab.nn.TorchWeights.conv(convs[l]));
+            out.put("enc." + 2 * l + ".bias", probelab.nn.TorchWeights.vector(convs[l].bias));
+        }
+        Conv last = convs[convs.length - 1];
+        out.put("fc.0.weight", probelab.nn.TorchWeights.dense(fc, last.outH, last.outW, last.out));
+        out.put("fc.0.bias", probelab.nn.TorchWeights.vector(fc.bias));
+        out.put("gru.weight_ih", probelab.nn.TorchWeights.linear(wi));
+        out.put("gru.weight_hh", probelab.nn.TorchWeights.linear(wh));
+        out.put("gru.bias_ih", probelab.nn.TorchWeights.vector(bi));
+        out.put("gru.bias_hh", probelab.nn.TorchWeights.vector(bh));
+        out.put("head.weight", probelab.nn.TorchWeights.linear(headW));
+        out.put("head.bias", probelab.nn.TorchWeights.vector(headB));
+        return out;
+    }
+
+    /** Sets every weight from the twin's state_dict; every tensor must be there with its shape, else nothing is set. */
+    @Override
+    public void setTorchWeights(Map<String, ?> arrays) {
+        probelab.nn.TorchWeights.check(arrays, torchWeights(), "the retinal network");
+        java.util.function.Function<String, probelab.data.Npy.Array> a = k -> (probelab.data.Npy.Array) arrays.get(k);
+        for (int l = 0; l < convs.length; l++) {
+            probelab.nn.TorchWeights.setConv(convs[l], a.apply("enc." + 2 * l + ".weight"));
+            probelab.nn.TorchWeights.setVector(convs[l].bias, a.apply("enc." + 2 * l + ".bias"));
+        }
+        Conv last = convs[convs.length - 1];
+        probelab.nn.TorchWeights.setDense(fc, last.outH, last.outW, last.out, a.apply("fc.0.weight"));
+        probelab.nn.TorchWeights.setVector(fc.bias, a.apply("fc.0.bias"));
+        probelab.nn.TorchWeights.setLinear(wi, a.apply("gru.weight_ih"));
+        probelab.nn.TorchWeights.setLinear(wh, a.apply("gru.weight_hh"));
+        probelab.nn.TorchWeights.setVector(bi, a.apply("gru.bias_ih"));
+        probelab.nn.TorchWeights.setVector(bh, a.apply("gru.bias_hh"));
+        probelab.nn.TorchWeights.setLinear(headW, a.apply("head.weight"));
+        probelab.nn.TorchWeights.setVector(headB, a.apply("head.bias"));
     }
 
     /** The network for activations, attribution and receptive fields ({@code attribution(agent.net, frame, target: 6)}). */

@@ -63,8 +63,8 @@ public final class DataDsl {
         return f;
     }
 
-    @Doc(value = "weights under PyTorch's names: an MLP's as nn.Sequential (0.weight [out, in], 0.bias, …), a Bayesian CNN's as its peer (conv1.weight, …); write them as .npz for load_state_dict",
-            example = "write(torchWeights(agent.network), 'q.npz'); write(torchWeights(bayesianCnn), 'cnn.npz')", topic = "data")
+    @Doc(value = "weights under PyTorch's names: an MLP's as nn.Sequential (0.weight [out, in], 0.bias, …), a Bayesian CNN's and the retinal network's as their peers (conv1.weight, enc.0.weight, …); write them as .npz for load_state_dict",
+            example = "write(torchWeights(agent.network), 'q.npz'); write(torchWeights(agent.net), 'retina.npz')", topic = "data")
     public static Map<String, Object> torchWeights(probelab.nn.Mlp net) {
         return probelab.nn.TorchWeights.of(net);
     }
@@ -76,12 +76,12 @@ public final class DataDsl {
         return net;
     }
 
-    /** The Bayesian CNN's weights under its PyTorch twin's names (scripts/peers/al_round_torch.py). */
-    public static Map<String, probelab.data.Npy.Array> torchWeights(probelab.active.BayesianCnn net) {
+    /** A Bayesian CNN's or the retinal network's weights under their PyTorch twins' names (the peers in scripts/peers/). */
+    public static Map<String, probelab.data.Npy.Array> torchWeights(probelab.nn.TorchWeights.Named net) {
         return net.torchWeights();
     }
 
-    public static probelab.active.BayesianCnn setTorchWeights(probelab.active.BayesianCnn net, probelab.data.Npy.Archive state) {
+    public static probelab.nn.TorchWeights.Named setTorchWeights(probelab.nn.TorchWeights.Named net, probelab.data.Npy.Archive state) {
         net.setTorchWeights(state.arrays());
         return net;
     }
