@@ -322,7 +322,8 @@ public final class ReceptiveFields {
         return p;
     }
 
-    BufferedImage image(int scale) {
+    /** Every filter's field in a grid, {@code scale} pixels a value; RGB inputs in colour, others blue–white–red. */
+    public BufferedImage image(int scale) {
         int f = filters(), channels = sta[0].length, dh = sta[0][0].length, dw = sta[0][0][0].length;
         int cols = (int) Math.ceil(Math.sqrt(f)), rows = (f + cols - 1) / cols, tileW = dw * scale, tileH = dh * scale, gap = 4;
         BufferedImage img = new BufferedImage(cols * (tileW + gap) + gap, rows * (tileH + gap) + gap, BufferedImage.TYPE_INT_RGB);

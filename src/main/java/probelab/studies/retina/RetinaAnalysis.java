@@ -79,7 +79,9 @@ public final class RetinaAnalysis {
             // always: receptive fields of each convolution, and what the agent sees
             for (int l = 0; l < net.convs.length; l++) {
                 Path f = dir.resolve("receptive_fields_layer" + (l + 1) + ".png");
-                javax.imageio.ImageIO.write(fieldPicture(net.receptiveFields(l, o.rfSamples(), o.seed()), net.o.height(), net.o.width(), 3), "png", f.toFile());
+                probelab.inspect.ReceptiveFields rf = probelab.inspect.ReceptiveFields.compute(net.view(),
+                        new probelab.inspect.ReceptiveFields.Options(l + 1, o.rfSamples(), 64, 0, o.seed(), false));
+                javax.imageio.ImageIO.write(rf.image(3), "png", f.toFile());
                 files.add(f.getFileName().toString());
             }
             Recording rec = Recording.of(agent, env, o.acts().equals("dataset") ? o.gifFrames() : Math.max(o.gifFrames(), o.maxFrames()), o.seed(), o.gifFrames());
@@ -270,25 +272,6 @@ public final class RetinaAnalysis {
         files.add("action_probabilities.json");
         Display.show(Plots.heatmap(heat, HeatmapOptions.of("action probabilities per class: turn none left right, move none fwd back", "action", "class")));
         System.out.println(scores);
-    }
-
-    /** Spike-triggered averages [channel][3·h·w] as a grid, symmetric colour limits per channel (grey = 0). */
-    public static BufferedImage fieldPicture(float[][] sta, int h, int w, int scale) {
-        int ch = sta.length, plane = h * w, cols = Math.min(ch, 8), rows = (ch + cols - 1) / cols;
-        BufferedImage img = new BufferedImage(cols * (w + 2) * scale, rows * (h + 2) * scale, BufferedImage.TYPE_INT_RGB);
-        for (int k = 0; k < ch; k++) {
-            float[] f = sta[k];
-            float m = 1e-12f;
-            for (float v : f) m = Math.max(m, Math.abs(v));
-            for (int yy = 0; yy < h * scale; yy++) {
-                for (int xx = 0; xx < w * scale; xx++) {
-                    int p = (yy / scale) * w + xx / scale;
-                    int r = 128 + (int) (127 * f[p] / m), g = 128 + (int) (127 * f[plane + p] / m), b = 128 + (int) (127 * f[2 * plane + p] / m);
-                    img.setRGB((k % cols) * (w + 2) * scale + xx, (k / cols) * (h + 2) * scale + yy, (r << 16) | (g << 8) | b);
-                }
-            }
-        }
-        return img;
     }
 
     /** Channel-last activations [h·w·c] as a grid of grey maps, one per channel, scaled by {@code max}. */

@@ -214,37 +214,8 @@ public final class RetinaNet implements probelab.rl.ActorCritic, probelab.inspec
         return out;
     }
 
-    /**
-     * Receptive fields by spike-triggered average (seed 003): {@code samples} frames of N(0, 1)
-     * noise through the convolutions up to {@code layer} (0-based); each channel's response at
-     * the central output pixel weights the noise frames, averaged. Returns
-     * {@code [channel][3·height·width]}, channel-major like a frame.
-     */
-    public float[][] receptiveFields(int layer, int samples, long seed) {
-        if (layer < 0 || layer >= convs.length) throw new IllegalArgumentException("layer must be 0.." + (convs.length - 1) + ", got " + layer);
-        Conv c = convs[layer];
-        int cy = (c.outH - 1) / 2, cx = (c.outW - 1) / 2, channels = c.out, size = 3 * o.height() * o.width();
-        int batch = 64;
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[][] out = new float[channels][size];
-        for (int from = 0; from < samples; from += batch) {
-            float[][] noise = new float[Math.min(batch, samples - from)][size];
-            for (float[] f : noise) for (int i = 0; i < size; i++) f[i] = (float) rng.nextGaussian();
-            Encoded[] e = encodeUpTo(noise, layer);
-            probelab.nn.kernels.Threads.forEach(channels, ch -> {
-                float[] sta = out[ch];
-                for (int s = 0; s < noise.length; s++) {
-                    float r = e[s].acts[layer][(cy * c.outW + cx) * channels + ch] / samples;
-                    float[] f = noise[s];
-                    for (int i = 0; i < size; i++) sta[i] += r * f[i];
-                }
-            });
-        }
-        return out;
-    }
-
     /** The convolutions up to {@code layer} only (no dense features), all frames together. */
-    private Encoded[] encodeUpTo(float[][] chw, int layer) {
+    Encoded[] encodeUpTo(float[][] chw, int layer) {
         int plane = o.height() * o.width(), n = chw.length;
         float[][][] acts = new float[n][convs.length][];
         float[][] x = new float[n][];

@@ -60,10 +60,13 @@ final class RetinaView implements NetworkView {
         Map<String, float[][]> rows = new LinkedHashMap<>();
         for (String k : layers()) if (keep.contains(k)) rows.put(k, new float[x.length][]);
         float[] zero = new float[net.hidden];
+        // only convolutions asked for (receptive fields): stop after the deepest of them
+        int deepest = -1;
+        for (String k : keep) deepest = k.startsWith("conv") ? Math.max(deepest, Integer.parseInt(k.substring(4)) - 1) : net.convs.length;
         for (int from = 0; from < x.length; from += o.batch()) {
             if (Thread.currentThread().isInterrupted()) throw new IllegalStateException("interrupted while recording activations");
             float[][] part = java.util.Arrays.copyOfRange(x, from, Math.min(x.length, from + o.batch()));
-            RetinaNet.Encoded[] e = net.encodeAll(part);
+            RetinaNet.Encoded[] e = deepest < net.convs.length ? net.encodeUpTo(part, deepest) : net.encodeAll(part);
             for (int i = 0; i < part.length; i++) {
                 for (int l = 0; l < net.convs.length; l++) if (rows.containsKey("conv" + (l + 1))) rows.get("conv" + (l + 1))[from + i] = e[i].conv(l);
                 if (rows.containsKey("dense")) rows.get("dense")[from + i] = e[i].features;

@@ -43,16 +43,24 @@ class RetinaViewTest {
         float[] own = NET.inputGradient(x, new float[NET.hiddenSize()], 6, false);
         assertArrayEquals(own, probelab.util.Nd.floats(r.values), 0f);
         assertEquals(36, r.heat().length);
-        // the view's spike-triggered average uses the same noise as the network's own: the same fields
-        ReceptiveFields rf = ReceptiveFields.compute(NetworkView.of(NET), new ReceptiveFields.Options(1, 256, 64, 0, 9, false));
-        float[][] mine = NET.receptiveFields(0, 256, 9);
-        assertEquals(mine.length, rf.filters());
-        for (int ch = 0; ch < mine.length; ch++) {
-            double[] a = new double[mine[ch].length], b = new double[mine[ch].length];
+        // the spike-triggered average: the centre unit of each channel weighting N(0, 1) frames, here by hand
+        ReceptiveFields rf = ReceptiveFields.compute(NetworkView.of(NET), new ReceptiveFields.Options(2, 96, 32, 0, 9, false));
+        SplittableRandom rng = new SplittableRandom(9);
+        float[][] noise = new float[96][3 * 36 * 64];
+        for (float[] f : noise) for (int i = 0; i < f.length; i++) f[i] = (float) rng.nextGaussian();
+        float[][] conv2 = NetworkView.of(NET).activations(noise, new Activations.Options(96, List.of("conv2"))).get("conv2");
+        long[] shape = Activations.of(NET, noise, new Activations.Options(96, List.of("conv2"))).shape("conv2");
+        int[] centre = NetworkView.centreOfChannelLast(shape);
+        assertEquals(centre.length, rf.filters());
+        for (int ch = 0; ch < centre.length; ch++) {
+            double[] mine = new double[noise[0].length], theirs = new double[noise[0].length];
+            for (int s = 0; s < noise.length; s++) for (int i = 0; i < mine.length; i++) mine[i] += conv2[s][centre[ch]] * noise[s][i] / noise.length;
             int i = 0;
-            for (float[][] plane : rf.sta[ch]) for (float[] row : plane) for (float val : row) a[i++] = val;
-            for (int j = 0; j < b.length; j++) b[j] = mine[ch][j];
-            assertTrue(ReceptiveFields.correlation(a, b) > 0.9999, "channel " + ch);
+            for (float[][] plane : rf.sta[ch]) for (float[] row : plane) for (float val : row) theirs[i++] = val;
+            for (int j = 0; j < mine.length; j++) assertEquals(mine[j], theirs[j], 1e-4 * (1 + Math.abs(mine[j])), "channel " + ch + " value " + j);
         }
+        // conv2 only: the pass stops there, with the values the whole pass gives
+        float[][] whole = Activations.of(NET, new float[][] {noise[0]}, Activations.Options.DEFAULTS).get("conv2");
+        assertArrayEquals(whole[0], conv2[0], 1e-6f);
     }
 }
