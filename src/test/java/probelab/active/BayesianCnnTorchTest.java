@@ -3,7 +3,6 @@ package probelab.active;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import probelab.data.Npy;
@@ -14,7 +13,7 @@ import probelab.data.Npy;
  * the import's inverse.
  */
 class BayesianCnnTorchTest {
-    static final Path DIR = Paths.get("src/test/resources/torch");
+    static final Path DIR = probelab.nn.TorchFixtures.DIR;
 
     @Test
     void pytorchsWeightsGivePytorchsLogitsAndExportInvertsImport() {
@@ -28,13 +27,7 @@ class BayesianCnnTorchTest {
             assertEquals(torch[i][c], ours[i][c], 1e-5 * Math.abs(torch[i][c]) + 1e-5, "image " + i + " class " + c);
 
         // exported: the same arrays PyTorch saved, under the same names and shapes
-        Map<String, Npy.Array> out = net.torchWeights();
-        assertEquals(state.arrays().keySet(), out.keySet());
-        for (String k : out.keySet()) {
-            assertArrayEquals(state.get(k).shape(), out.get(k).shape(), k);
-            double[] a = state.get(k).values(), b = out.get(k).values();
-            for (int i = 0; i < a.length; i++) assertEquals((float) a[i], (float) b[i], 0f, k + "[" + i + "]");
-        }
+        probelab.nn.TorchFixtures.assertExportMatches(state, net.torchWeights());
         // a wrong shape is refused by name, before anything is set
         BayesianCnn other = new BayesianCnn(28, 28, 10, BayesianCnn.Options.DEFAULTS);
         Map<String, Object> bad = new java.util.LinkedHashMap<>(state.arrays());

@@ -3,9 +3,7 @@ package probelab.studies.retina;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Arrays;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import probelab.data.Npy;
 
@@ -15,7 +13,7 @@ import probelab.data.Npy;
  * the first's hidden state, and the export is the import's inverse.
  */
 class RetinaTorchTest {
-    static final Path DIR = Paths.get("src/test/resources/torch");
+    static final Path DIR = probelab.nn.TorchFixtures.DIR;
 
     @Test
     void pytorchsWeightsGivePytorchsOutputsThroughTheGru() {
@@ -30,13 +28,7 @@ class RetinaTorchTest {
             assertEquals(torch[e][j], first.outputs()[e][j], 1e-5 * Math.abs(torch[e][j]) + 2e-6, "step 1 env " + e + " output " + j);
             assertEquals(torch[3 + e][j], second.outputs()[e][j], 1e-5 * Math.abs(torch[3 + e][j]) + 2e-6, "step 2 env " + e + " output " + j);
         }
-        Map<String, Npy.Array> out = net.torchWeights();
-        assertEquals(state.arrays().keySet(), out.keySet());
-        for (String k : out.keySet()) {
-            assertArrayEquals(state.get(k).shape(), out.get(k).shape(), k);
-            double[] a = state.get(k).values(), b = out.get(k).values();
-            for (int i = 0; i < a.length; i++) assertEquals((float) a[i], (float) b[i], 0f, k + "[" + i + "]");
-        }
+        probelab.nn.TorchFixtures.assertExportMatches(state, net.torchWeights());
         // a network of another size refuses them by name, before setting anything
         RetinaNet wide = new RetinaNet(new RetinaNet.Options(72, 128, 16, 4, 0, 64, 64, 1));
         float[] before = wide.convs[0].weight.clone();
