@@ -58,7 +58,8 @@ public final class Groups {
         return out;
     }
 
-    static double sd(double[] v) {
+    /** The sample standard deviation (n − 1) of {@code v}; NaN for fewer than two values. */
+    public static double sd(double[] v) {
         if (v.length < 2) return Double.NaN;
         double mean = 0;
         for (double x : v) mean += x;

@@ -351,6 +351,19 @@ public final class Table implements Rows {
                 if (c.isNumeric() ? Double.isNaN(c.numbers[i]) : c.text[i] == null) keep[i] = false;
             }
         }
+        return select(keep);
+    }
+
+    /** The rows whose {@code column} reads {@code value}: {@code t.where('status', 'ok')}. */
+    public Table where(String column, String value) {
+        Column c = get(column);
+        boolean[] keep = new boolean[size];
+        for (int i = 0; i < size; i++) keep[i] = value.equals(c.string(i));
+        return select(keep);
+    }
+
+    /** The kept rows, each column typed as before and each row with its line in the file. */
+    private Table select(boolean[] keep) {
         int n = 0;
         for (boolean k : keep) if (k) n++;
         int[] lines = new int[n];
@@ -370,9 +383,8 @@ public final class Table implements Rows {
         return new Table(name, out, n);
     }
 
-    /** The rows grouped by the values of the named columns: {@code t.groupBy('agent').mean('return')}. */
+    /** The rows grouped by the values of the named columns: {@code t.groupBy('agent').mean('return')}; none named: one group of every row. */
     public Groups groupBy(String... keys) {
-        if (keys.length == 0) throw new IllegalArgumentException("groupBy needs at least one column; " + name + "'s columns: " + columns.keySet());
         List<Column> cols = Arrays.stream(keys).map(this::get).toList();
         Map<List<String>, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {

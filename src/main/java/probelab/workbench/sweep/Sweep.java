@@ -183,6 +183,7 @@ public final class Sweep {
         double startSeconds = 0;
         boolean interrupted = false;
         Set<String> promoted = new LinkedHashSet<>();
+        SweepTable table = new SweepTable(out, cells, o.grid());
         if (!tasks.isEmpty()) {
             Engine engine = SparkLoader.start(settings(o, name));
             startSeconds = (System.nanoTime() - t0) / 1e9;
@@ -195,23 +196,21 @@ public final class Sweep {
                     log.printf(Locale.ROOT, "[%d/%d] %s: %s%s%s%n", count[0], tasks.size(), r.cell().label(), r.status(),
                             r.seconds() > 0 ? String.format(Locale.ROOT, " in %.1f s", r.seconds()) : "",
                             r.error() != null && !r.ok() ? " (" + r.error() + ")" : kept ? "" : " (a second attempt; the first was kept)");
-                    SweepTable.write(out, cells, o.grid());
+                    if (kept) table.refresh(r.cell());
+                    table.write();
                 });
+                if (o.parquet() && o.local()) engine.writeParquet(out.resolve("sweep.csv"), out.resolve("sweep.parquet"));
             } catch (InterruptedException e) {
                 interrupted = true;
                 log.println("sweep: interrupted; kept the " + promoted.size() + " cell" + (promoted.size() == 1 ? "" : "s")
                         + " that finished; --resume " + out + " runs the rest");
             } finally {
-                if (o.parquet() && o.local() && !interrupted) {
-                    SweepTable.write(out, cells, o.grid());
-                    engine.writeParquet(out.resolve("sweep.csv"), out.resolve("sweep.parquet"));
-                }
                 engine.close();
             }
             deleteIfEmpty(attemptsRoot);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        SweepResult result = SweepTable.write(out, cells, o.grid());
+        SweepResult result = table.write();
         if (o.parquet() && !o.local() && !interrupted) {
             // a cluster's executors would write the Parquet on their own disks: the driver writes it, through a local Spark
             try (Engine local = SparkLoader.start(settings(Options.of(o.grid()), name))) {

@@ -91,9 +91,7 @@ public record SweepResult(Path out, Grid grid, List<String> columns, List<Map<St
                 List<Double> v = e.getValue().get(xa[i]);
                 m[i] = v == null ? Double.NaN : v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
                 if (v != null && v.size() > 1) {
-                    double mean = m[i], ss = 0;
-                    for (double d : v) ss += (d - mean) * (d - mean);
-                    sd[i] = Math.sqrt(ss / (v.size() - 1));
+                    sd[i] = probelab.data.Groups.sd(v.stream().mapToDouble(Double::doubleValue).toArray());
                     anyError = true;
                 }
             }

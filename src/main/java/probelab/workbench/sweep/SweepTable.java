@@ -26,53 +26,70 @@ import probelab.util.Json;
  * {@code error}. {@code sweep.json}: the same with the summaries whole.
  */
 final class SweepTable {
-    private SweepTable() {}
-
     static final List<String> TAIL = List.of("seconds", "status", "host", "error");
 
-    static SweepResult write(Path out, List<Grid.Cell> cells, Grid grid) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        List<Map<String, Object>> records = new ArrayList<>();
+    private final Path out;
+    private final List<Grid.Cell> cells;
+    private final Grid grid;
+    /** Each cell's row and record, by folder: read from disk once, then again only for a cell that just finished. */
+    private final Map<String, Map<String, Object>> rows = new LinkedHashMap<>(), records = new LinkedHashMap<>();
+
+    /** The table of what {@code out}'s cell folders hold now (the finished cells of an earlier run, when resuming). */
+    SweepTable(Path out, List<Grid.Cell> cells, Grid grid) {
+        this.out = out;
+        this.cells = cells;
+        this.grid = grid;
+        for (Grid.Cell c : cells) refresh(c);
+    }
+
+    /** Rereads one cell's folder (its attempt was just kept). */
+    void refresh(Grid.Cell c) {
+        Path dir = out.resolve(Sweep.CELLS).resolve(c.folder());
+        Map<String, Object> cell = read(dir.resolve(CellRunner.CELL_JSON));
+        Map<String, Object> summary = CellResult.OK.equals(cell.get("status")) ? read(dir.resolve("summary.json")) : Map.of();
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flatten("", summary, flat);
+        Map<String, Object> row = new LinkedHashMap<>(c.values());
+        flat.forEach((k, v) -> row.put(grid.names().contains(k) || TAIL.contains(k) ? "summary." + k : k, v));
+        row.put("seconds", cell.get("seconds"));
+        row.put("status", cell.getOrDefault("status", "not run"));
+        row.put("host", cell.get("host"));
+        row.put("error", cell.get("error"));
+        rows.put(c.folder(), row);
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("cell", c.values());
+        rec.put("folder", Sweep.CELLS + "/" + c.folder());
+        rec.put("status", row.get("status"));
+        rec.put("seconds", cell.get("seconds"));
+        rec.put("host", cell.get("host"));
+        rec.put("error", cell.get("error"));
+        rec.put("summary", summary);
+        records.put(c.folder(), rec);
+    }
+
+    /** Writes sweep.csv and sweep.json from the rows held. */
+    SweepResult write() {
         Set<String> metrics = new LinkedHashSet<>();
-        for (Grid.Cell c : cells) {
-            Path dir = out.resolve(Sweep.CELLS).resolve(c.folder());
-            Map<String, Object> cell = read(dir.resolve(CellRunner.CELL_JSON));
-            Map<String, Object> summary = CellResult.OK.equals(cell.get("status")) ? read(dir.resolve("summary.json")) : Map.of();
-            Map<String, Object> flat = new LinkedHashMap<>();
-            flatten("", summary, flat);
-            Map<String, Object> row = new LinkedHashMap<>(c.values());
-            flat.forEach((k, v) -> {
-                String key = grid.names().contains(k) || TAIL.contains(k) ? "summary." + k : k;
-                metrics.add(key);
-                row.put(key, v);
-            });
-            row.put("seconds", cell.get("seconds"));
-            row.put("status", cell.getOrDefault("status", "not run"));
-            row.put("host", cell.get("host"));
-            row.put("error", cell.get("error"));
-            rows.add(row);
-            Map<String, Object> rec = new LinkedHashMap<>();
-            rec.put("cell", c.values());
-            rec.put("folder", Sweep.CELLS + "/" + c.folder());
-            rec.put("status", row.get("status"));
-            rec.put("seconds", cell.get("seconds"));
-            rec.put("host", cell.get("host"));
-            rec.put("error", cell.get("error"));
-            rec.put("summary", summary);
-            records.add(rec);
-        }
+        for (Map<String, Object> row : rows.values())
+            for (String k : row.keySet()) if (!grid.names().contains(k) && !TAIL.contains(k)) metrics.add(k);
         List<String> columns = new ArrayList<>(grid.names());
         columns.addAll(metrics);
         columns.addAll(TAIL);
-        writeCsv(out.resolve("sweep.csv"), columns, rows);
+        List<Map<String, Object>> ordered = new ArrayList<>();
+        List<Map<String, Object>> recs = new ArrayList<>();
+        for (Grid.Cell c : cells) {
+            ordered.add(rows.get(c.folder()));
+            recs.add(records.get(c.folder()));
+        }
+        writeCsv(out.resolve("sweep.csv"), columns, ordered);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("grid", grid.axes());
-        json.put("cells", records);
+        json.put("cells", recs);
         Json.writeFile(out.resolve("sweep.json"), json);
-        return new SweepResult(out, grid, columns, rows, 0, 0, false);
+        return new SweepResult(out, grid, columns, ordered, 0, 0, false);
     }
 
-    /** {@code sweep-grouped.csv}: mean, sd and n of every metric for each group of the axes not averaged over. */
+    /** {@code sweep-grouped.csv}: mean, sd and n of every metric for each group of the axes not averaged over, over the finished cells. */
     static void writeGrouped(Path out, SweepResult r, Grid grid, List<String> over) {
         List<String> by = new ArrayList<>(grid.names());
         by.removeAll(over);
@@ -85,57 +102,22 @@ final class SweepTable {
             columns.add(m + ".sd");
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        if (r.count(CellResult.OK) > 0) {
-            Table ok = okRows(t);
-            Groups g = by.isEmpty() ? null : ok.groupBy(by.toArray(String[]::new));
-            List<List<String>> keys = g == null ? List.of(List.of()) : g.groups();
-            for (List<String> key : keys) {
+        Table ok = t.where("status", CellResult.OK);
+        if (ok.size() > 0) {
+            Groups g = ok.groupBy(by.toArray(String[]::new));
+            for (List<String> key : g.groups()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 0; i < by.size(); i++) row.put(by.get(i), key.get(i));
-                boolean counted = false;
+                row.put("cells", metrics.isEmpty() ? 0 : g.values(metrics.get(0)).get(key).length);
                 for (String m : metrics) {
-                    double[] v = g == null ? finite(ok.get(m).doubles(true)) : g.values(m).get(key);
-                    if (!counted) {
-                        row.put("cells", g == null ? ok.size() : g.count(m).get(String.join(", ", key)));
-                        counted = true;
-                    }
+                    double[] v = g.values(m).get(key);
                     row.put(m + ".mean", v.length == 0 ? null : java.util.Arrays.stream(v).average().orElse(Double.NaN));
-                    row.put(m + ".sd", v.length < 2 ? null : sd(v));
+                    row.put(m + ".sd", v.length < 2 ? null : Groups.sd(v));
                 }
-                if (!counted) row.put("cells", g == null ? ok.size() : 0);
                 rows.add(row);
             }
         }
         writeCsv(out.resolve("sweep-grouped.csv"), columns, rows);
-    }
-
-    private static Table okRows(Table t) {
-        // the failed and unfinished cells carry no metrics: keep the rows whose status is ok
-        String[] status = t.get("status").strings();
-        StringBuilder csv = new StringBuilder();
-        List<String> cols = t.columns();
-        try (CSVPrinter p = new CSVPrinter(csv, CSVFormat.DEFAULT)) {
-            p.printRecord(cols);
-            for (int i = 0; i < t.size(); i++) {
-                if (!CellResult.OK.equals(status[i])) continue;
-                List<String> rec = new ArrayList<>();
-                for (String c : cols) rec.add(t.get(c).string(i));
-                p.printRecord(rec);
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return Table.parse(csv.toString(), ',', t.name());
-    }
-
-    private static double[] finite(double[] v) {
-        return java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray();
-    }
-
-    private static double sd(double[] v) {
-        double mean = java.util.Arrays.stream(v).average().orElse(0), ss = 0;
-        for (double x : v) ss += (x - mean) * (x - mean);
-        return Math.sqrt(ss / (v.length - 1));
     }
 
     static void writeCsv(Path file, List<String> columns, List<Map<String, Object>> rows) {
