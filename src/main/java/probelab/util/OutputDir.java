@@ -166,14 +166,7 @@ public final class OutputDir {
      * starts, whatever the process-wide one is; the previous one is back afterwards.
      */
     public static <T> T within(OutputDir dir, java.util.concurrent.Callable<T> work) throws Exception {
-        OutputDir before = scoped.get();
-        scoped.set(dir);
-        try {
-            return work.call();
-        } finally {
-            if (before == null) scoped.remove();
-            else scoped.set(before);
-        }
+        return ThreadScope.with(scoped, dir, work);
     }
 
     /** True when a script (not the REPL) owns this folder: figures go to files, not windows. */

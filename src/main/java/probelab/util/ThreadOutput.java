@@ -22,14 +22,10 @@ public final class ThreadOutput {
     /** Runs {@code work} with this thread's (and its children's) standard output and error going to {@code to}. */
     public static <T> T into(PrintStream to, Callable<T> work) throws Exception {
         install();
-        PrintStream before = target.get();
-        target.set(to);
         try {
-            return work.call();
+            return ThreadScope.with(target, to, work);
         } finally {
             to.flush();
-            if (before == null) target.remove();
-            else target.set(before);
             uninstall();
         }
     }

@@ -53,14 +53,7 @@ public final class Threads {
     /** Runs {@code work} with this thread's (and its children's) parallel loops on at most {@code threads} threads. */
     public static <T> T limited(int threads, java.util.concurrent.Callable<T> work) throws Exception {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        Integer before = budget.get();
-        budget.set(threads);
-        try {
-            return work.call();
-        } finally {
-            if (before == null) budget.remove();
-            else budget.set(before);
-        }
+        return probelab.util.ThreadScope.with(budget, threads, work);
     }
 
     /**
