@@ -30,6 +30,13 @@ final class Views {
         return out;
     }
 
+    /** Column {@code k} of some outputs, one value per row. */
+    static double[] unit(float[][] outputs, int k) {
+        double[] v = new double[outputs.length];
+        for (int i = 0; i < v.length; i++) v[i] = outputs[i][k];
+        return v;
+    }
+
     static int[] all(int n) {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) out[i] = i;
@@ -40,10 +47,14 @@ final class Views {
         return new IllegalArgumentException("no layer '" + layer + "'; layers: " + String.join(", ", names));
     }
 
-    /** A DL4J multi-layer network: images channel-first and square (as {@link Attribution#example} takes them). */
+    /**
+     * A DL4J multi-layer network of vector inputs; a convolutional one records no image size, so
+     * attribution and receptive fields take its own paths ({@link Attribution#example}, the crops).
+     */
     static final class Dl4j implements NetworkView {
         final MultiLayerNetwork net;
-        private int[] shape;
+        /** Copies scoring the logits, plain and guided: made once, a copy of the network each. */
+        private MultiLayerNetwork plain, guided;
 
         Dl4j(MultiLayerNetwork net) {
             this.net = net;
@@ -56,28 +67,16 @@ final class Views {
 
         @Override
         public int[] inputShape() {
-            if (shape != null) return shape.clone();
-            if (net.getLayer(0).conf().getLayer() instanceof ConvolutionLayer c) {
-                throw new IllegalStateException("a DL4J convolutional network does not record its image size; give it an image ([c, h, w] INDArray) first");
+            if (net.getLayer(0).conf().getLayer() instanceof ConvolutionLayer) {
+                throw new IllegalStateException("a DL4J convolutional network does not record its image size; give activations and attribution "
+                        + "its images as an INDArray [n, c, h, w]");
             }
             return new int[] {(int) ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) net.getLayer(0).conf().getLayer()).getNIn()};
         }
 
-        /** Fixes the image layout from one example, as {@link Attribution#example} reads it. */
-        Dl4j shapedLike(INDArray example) {
-            long[] s = example.shape();
-            shape = new int[s.length - 1];
-            for (int i = 1; i < s.length; i++) shape[i - 1] = (int) s[i];
-            return this;
-        }
-
-        INDArray batch(float[][] x) {
-            INDArray m = Nd.matrix(x);
-            if (shape == null || shape.length == 1) return m;
-            long[] full = new long[shape.length + 1];
-            full[0] = x.length;
-            for (int i = 0; i < shape.length; i++) full[i + 1] = shape[i];
-            return m.reshape(full);
+        private synchronized MultiLayerNetwork scorer(boolean guidedRelu) {
+            if (guidedRelu) return guided != null ? guided : (guided = Attribution.scorer(net, "logit", true));
+            return plain != null ? plain : (plain = Attribution.scorer(net, "logit", false));
         }
 
         @Override
@@ -89,7 +88,7 @@ final class Views {
 
         @Override
         public Activations activations(float[][] x, Activations.Options o) {
-            return Activations.of(net, batch(x), o.batch(), o.keep());
+            return Activations.of(net, Nd.matrix(x), o.batch(), o.keep());
         }
 
         @Override
@@ -99,16 +98,12 @@ final class Views {
 
         @Override
         public double[] output(float[][] x, int k) {
-            MultiLayerNetwork probe = Attribution.scorer(net, "logit", false);
-            INDArray out = probe.output(batch(x), false);
-            double[] v = new double[x.length];
-            for (int i = 0; i < v.length; i++) v[i] = out.getDouble(i, k);
-            return v;
+            return unit(Nd.rows(scorer(false).output(Nd.matrix(x), false)), k);
         }
 
         @Override
         public float[][] inputGradients(float[][] x, int k, boolean guided) {
-            INDArray g = Attribution.gradient(Attribution.scorer(net, "logit", guided), batch(x), k);
+            INDArray g = Attribution.gradient(scorer(guided), Nd.matrix(x), k);
             return Nd.rows(g.reshape(x.length, g.length() / x.length));
         }
 
@@ -164,10 +159,7 @@ final class Views {
 
         @Override
         public double[] output(float[][] x, int k) {
-            float[][] y = net.copy().forward(x, x.length);
-            double[] v = new double[x.length];
-            for (int i = 0; i < v.length; i++) v[i] = y[i][k];
-            return v;
+            return unit(net.copy().forward(x, x.length), k);
         }
 
         @Override
@@ -233,10 +225,7 @@ final class Views {
 
         @Override
         public double[] output(float[][] x, int k) {
-            float[][] logits = net.layers(x).get("logits");
-            double[] v = new double[x.length];
-            for (int i = 0; i < v.length; i++) v[i] = logits[i][k];
-            return v;
+            return unit(net.layers(x).get("logits"), k);
         }
 
         @Override
@@ -295,10 +284,7 @@ final class Views {
 
         @Override
         public double[] output(float[][] x, int k) {
-            float[][] y = model.predict(x);
-            double[] v = new double[x.length];
-            for (int i = 0; i < v.length; i++) v[i] = y[i][k];
-            return v;
+            return unit(model.predict(x), k);
         }
 
         @Override

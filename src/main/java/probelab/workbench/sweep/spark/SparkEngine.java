@@ -35,8 +35,7 @@ public final class SparkEngine implements Engine {
                 .set("spark.task.cpus", "1")
                 // one BLAS thread per task: the tasks themselves fill the cores
                 .set("spark.executorEnv.OMP_NUM_THREADS", "1")
-                .set("spark.executor.extraJavaOptions", "-Xss16m -Dorg.bytedeco.javacpp.nopointergc=true -Djava.awt.headless=true")
-                .set("spark.serializer", "org.apache.spark.serializer.JavaSerializer");
+                .set("spark.executor.extraJavaOptions", "-Xss16m -Dorg.bytedeco.javacpp.nopointergc=true -Djava.awt.headless=true");
         if (s.master().startsWith("local")) conf.setMaster(withRetries(s.master()));
         if (s.executorMemory() != null) conf.set("spark.executor.memory", s.executorMemory());
         if (s.workerLib() != null) {
