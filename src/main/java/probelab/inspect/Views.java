@@ -246,7 +246,7 @@ final class Views {
         }
     }
 
-    /** A model run by ONNX Runtime: activations and receptive fields, no gradients. */
+    /** A model run by ONNX Runtime; its gradients come from the graph run again on plain arrays. */
     static final class Onnx implements NetworkView {
         final probelab.onnx.OnnxModel model;
 
@@ -289,9 +289,7 @@ final class Views {
 
         @Override
         public float[][] inputGradients(float[][] x, int k, boolean guided) {
-            throw new IllegalArgumentException("attribution needs gradients, and ONNX Runtime computes none: " + model.path().getFileName()
-                    + " gives activations, layers, predictions and receptive fields. Attribution works on the networks probelab runs "
-                    + "itself: DL4J networks (cnn(), lindsey(), your own), Mlp, BayesianCnn, RetinaNet");
+            return model.inputGradients(x, k, guided);
         }
 
         @Override

@@ -35,6 +35,11 @@ final class OnnxGraph {
         this.model = model;
     }
 
+    /** The serialized model. */
+    byte[] bytes() {
+        return model;
+    }
+
     /** Reads the graph of a serialized ModelProto; {@code what} names the file in errors. */
     static OnnxGraph parse(byte[] model, String what) {
         OnnxGraph g = new OnnxGraph(model);
@@ -147,7 +152,7 @@ final class OnnxGraph {
     }
 
     /** A bounded cursor over protobuf bytes. */
-    private static final class Reader {
+    static final class Reader {
         final byte[] bytes;
         final int end;
         final String what;
@@ -203,6 +208,20 @@ final class OnnxGraph {
             return (int) len;
         }
 
+        /** A fixed 32-bit field as a float. */
+        float fixed32() {
+            advance(4);
+            return Float.intBitsToFloat((bytes[pos - 4] & 0xff) | (bytes[pos - 3] & 0xff) << 8 | (bytes[pos - 2] & 0xff) << 16 | (bytes[pos - 1] & 0xff) << 24);
+        }
+
+        /** The length-delimited field just keyed, as bytes. */
+        byte[] bytes() {
+            int len = length();
+            byte[] b = java.util.Arrays.copyOfRange(bytes, pos, pos + len);
+            pos += len;
+            return b;
+        }
+
         String string() {
             int len = length();
             String s = new String(bytes, pos, len, StandardCharsets.UTF_8);
@@ -220,12 +239,12 @@ final class OnnxGraph {
             }
         }
 
-        private void advance(int n) {
+        void advance(int n) {
             if (n > end - pos) throw damaged("a field of " + n + " bytes where " + (end - pos) + " are left");
             pos += n;
         }
 
-        private IllegalArgumentException damaged(String why) {
+        IllegalArgumentException damaged(String why) {
             return new IllegalArgumentException(what + ": not a whole ONNX model (" + why + "); the file may be truncated or not ONNX");
         }
     }

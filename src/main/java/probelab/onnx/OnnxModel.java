@@ -109,6 +109,35 @@ public final class OnnxModel implements AutoCloseable {
         return path;
     }
 
+    private OnnxGradients gradients;
+
+    /**
+     * ∂ output[k] / ∂ input of each row, exactly, through the graph run on plain arrays (ONNX
+     * Runtime computes no gradients); {@code guided}: guided backpropagation at every ReLU.
+     * A model with an operator outside {@link OnnxGradients#SUPPORTED} is refused, naming it.
+     */
+    public synchronized float[][] inputGradients(float[][] rows, int k, boolean guided) {
+        if (graph.externalData) throw new IllegalArgumentException(path.getFileName() + ": attribution reads the weights from the model file; these lie in an external file");
+        int[] shape = new int[inputShape.length - 1];
+        for (int d = 1; d < inputShape.length; d++) {
+            if (inputShape[d] <= 0) throw new IllegalArgumentException(path.getFileName() + ": attribution needs a fixed input shape after the batch, got " + Arrays.toString(inputShape));
+            shape[d - 1] = (int) inputShape[d];
+        }
+        for (float[] r : rows) {
+            if (r.length != inputSize()) throw new IllegalArgumentException("expected inputs of " + inputSize() + " values " + Arrays.toString(shape) + ", got " + r.length);
+        }
+        if (gradients == null) gradients = new OnnxGradients(graph.bytes(), input, graph.outputs.get(0), path.getFileName().toString());
+        return gradients.inputGradients(rows, shape, k, guided);
+    }
+
+    /** The first output computed on plain arrays, as {@link #inputGradients} sees the model (tests compare it with ONNX Runtime's). */
+    synchronized float[] plainForward(float[] row) {
+        if (gradients == null) gradients = new OnnxGradients(graph.bytes(), input, graph.outputs.get(0), path.getFileName().toString());
+        int[] shape = new int[inputShape.length - 1];
+        for (int d = 1; d < inputShape.length; d++) shape[d - 1] = (int) inputShape[d];
+        return gradients.forward(row, shape);
+    }
+
     /** Every tensor the graph's nodes write, in graph order. */
     public List<Layer> layers() {
         return List.copyOf(layers);

@@ -86,15 +86,21 @@ class NetworkViewTest {
     }
 
     @Test
-    void anOnnxModelGivesReceptiveFieldsButNoAttribution() {
+    void anOnnxModelGivesReceptiveFieldsAndAttribution() {
         try (probelab.onnx.OnnxModel m = probelab.onnx.OnnxModel.load(java.nio.file.Paths.get("src/test/resources/onnx/fashion_cnn.onnx"))) {
             NetworkView v = NetworkView.of(m);
             assertFalse(v.convolutions().isEmpty());
             ReceptiveFields rf = ReceptiveFields.compute(v, new ReceptiveFields.Options(1, 500, 250, 0, 1, false));
             assertEquals(28, rf.sta[0][0].length);
             assertEquals(28, rf.sta[0][0][0].length);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Attribution.attribute(v, new float[28 * 28], Attribution.Options.DEFAULTS));
-            assertTrue(e.getMessage().startsWith("attribution needs gradients, and ONNX Runtime computes none"), e.getMessage());
+            float[] image = probelab.data.Npy.read(java.nio.file.Paths.get("src/test/resources/onnx/inputs.npy")).asRows()[0];
+            float[] want = probelab.data.Npy.read(java.nio.file.Paths.get("src/test/resources/onnx/grads.npy")).asRows()[0];
+            int label = probelab.data.Npy.read(java.nio.file.Paths.get("src/test/resources/onnx/labels.npy")).ints()[0];
+            float[] got = v.inputGradients(new float[][] {image}, label, false)[0];
+            float scale = 0;
+            for (float w : want) scale = Math.max(scale, Math.abs(w));
+            for (int p = 0; p < got.length; p++) assertEquals(want[p], got[p], 1e-4 * scale, "the gradient through the view at pixel " + p);
+            assertNotNull(Attribution.attribute(v, image, Attribution.Options.DEFAULTS));
         }
     }
 }
