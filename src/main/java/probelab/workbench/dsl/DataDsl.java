@@ -25,6 +25,12 @@ public final class DataDsl {
         return mnist(Map.of());
     }
 
+    @Doc(value = "your pictures from a folder (PNG, JPEG, BMP, GIF), scaled to one size; subfolders are classes",
+            example = "goals = images(dir: 'my_goal_photos/', height: 48, width: 48)", topic = "data", options = probelab.data.ImageFolder.Options.class)
+    public static ImageDataset images(Map<String, ?> opts) {
+        return probelab.data.ImageFolder.read(Options.apply(probelab.data.ImageFolder.Options.DEFAULTS, opts, "images"));
+    }
+
     @Doc(value = "Fashion-MNIST: Debian's copy (train 60,000, test 10,000, all 70,000) or official files",
             example = "ds = fashionMnist(part: 'all')", topic = "data", options = Datasets.Source.class)
     public static ImageDataset fashionMnist(Map<String, ?> opts) {
