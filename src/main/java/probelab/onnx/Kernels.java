@@ -278,13 +278,32 @@ final class Kernels {
     }
 
     private static T conv(Op op, T x, T wt, T bias) {
-        int c = x.shape()[1], h = x.shape()[2], w = x.shape()[3], m = wt.shape()[0], cg = wt.shape()[1], kh = wt.shape()[2], kw = wt.shape()[3];
-        int groups = (int) op.i("group", 1), mg = m / groups;
+        int c = x.shape()[1], cg = wt.shape()[1], groups = (int) op.i("group", 1);
+        if (c != cg * groups) throw new IllegalArgumentException("Conv " + op.name() + ": " + c + " input channels for " + groups + " groups of " + cg);
+        Window g = window(op, x.shape()[2], x.shape()[3], wt.shape()[2], wt.shape()[3], false);
+        return new T(new int[] {1, wt.shape()[0], g.outH(), g.outW()}, taps(op, x, wt, bias, null, null));
+    }
+
+    private static void convBackward(Op op, T x, T wt, float[] dy, float[] dx) {
+        taps(op, x, wt, null, dy, dx);
+    }
+
+    /**
+     * Visits every tap of a convolution over x [1, C, H, W] with weights [M, C/groups, kh, kw]:
+     * without {@code dy}, sums each output (plus its bias) and returns them; with it, adds
+     * each output's gradient times the tap's weight into {@code dx}.
+     */
+    private static float[] taps(Op op, T x, T wt, T bias, float[] dy, float[] dx) {
+        int h = x.shape()[2], w = x.shape()[3], m = wt.shape()[0], cg = wt.shape()[1], kh = wt.shape()[2], kw = wt.shape()[3];
+        int mg = m / (int) op.i("group", 1);
         Window g = window(op, h, w, kh, kw, false);
-        float[] y = new float[m * g.outH() * g.outW()];
+        float[] y = dy == null ? new float[m * g.outH() * g.outW()] : null;
         for (int oc = 0; oc < m; oc++) {
             int first = (oc / mg) * cg;
             for (int oy = 0; oy < g.outH(); oy++) for (int ox = 0; ox < g.outW(); ox++) {
+                int o = (oc * g.outH() + oy) * g.outW() + ox;
+                float d = dy == null ? 0 : dy[o];
+                if (dy != null && d == 0) continue;
                 double s = bias == null ? 0 : bias.v()[oc];
                 for (int ic = 0; ic < cg; ic++) for (int ky = 0; ky < kh; ky++) {
                     int iy = oy * g.sh() - g.pt() + ky * g.dh();
@@ -292,36 +311,16 @@ final class Kernels {
                     for (int kx = 0; kx < kw; kx++) {
                         int ix = ox * g.sw() - g.pl() + kx * g.dw();
                         if (ix < 0 || ix >= w) continue;
-                        s += wt.v()[((oc * cg + ic) * kh + ky) * kw + kx] * x.v()[((first + ic) * h + iy) * w + ix];
+                        int at = ((first + ic) * h + iy) * w + ix;
+                        float weight = wt.v()[((oc * cg + ic) * kh + ky) * kw + kx];
+                        if (dy == null) s += weight * x.v()[at];
+                        else dx[at] += d * weight;
                     }
                 }
-                y[(oc * g.outH() + oy) * g.outW() + ox] = (float) s;
+                if (y != null) y[o] = (float) s;
             }
         }
-        if (c != cg * groups) throw new IllegalArgumentException("Conv " + op.name() + ": " + c + " input channels for " + groups + " groups of " + cg);
-        return new T(new int[] {1, m, g.outH(), g.outW()}, y);
-    }
-
-    private static void convBackward(Op op, T x, T wt, float[] dy, float[] dx) {
-        int h = x.shape()[2], w = x.shape()[3], m = wt.shape()[0], cg = wt.shape()[1], kh = wt.shape()[2], kw = wt.shape()[3];
-        int mg = m / (int) op.i("group", 1);
-        Window g = window(op, h, w, kh, kw, false);
-        for (int oc = 0; oc < m; oc++) {
-            int first = (oc / mg) * cg;
-            for (int oy = 0; oy < g.outH(); oy++) for (int ox = 0; ox < g.outW(); ox++) {
-                float d = dy[(oc * g.outH() + oy) * g.outW() + ox];
-                if (d == 0) continue;
-                for (int ic = 0; ic < cg; ic++) for (int ky = 0; ky < kh; ky++) {
-                    int iy = oy * g.sh() - g.pt() + ky * g.dh();
-                    if (iy < 0 || iy >= h) continue;
-                    for (int kx = 0; kx < kw; kx++) {
-                        int ix = ox * g.sw() - g.pl() + kx * g.dw();
-                        if (ix < 0 || ix >= w) continue;
-                        dx[((first + ic) * h + iy) * w + ix] += d * wt.v()[((oc * cg + ic) * kh + ky) * kw + kx];
-                    }
-                }
-            }
-        }
+        return y;
     }
 
     /** Max or average pooling; with {@code dy} given, writes dL/dx into {@code dx} instead. */
