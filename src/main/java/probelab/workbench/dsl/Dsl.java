@@ -18,12 +18,12 @@ import probelab.util.Doc;
  */
 public final class Dsl {
     /** Facades whose public static methods are the DSL. */
-    public static final Class<?>[] FACADES = {CoreDsl.class, EnvDsl.class, RlDsl.class, PlotDsl.class, RelegatorDsl.class, DataDsl.class, ActiveDsl.class, AnalysisDsl.class, DashDsl.class, SweepDsl.class};
+    public static final Class<?>[] FACADES = {CoreDsl.class, EnvDsl.class, RlDsl.class, PlotDsl.class, RelegatorDsl.class, DataDsl.class, ActiveDsl.class, AnalysisDsl.class, DashDsl.class, SweepDsl.class, RewardDsl.class};
 
     /** Packages imported with a star, so their classes need no import at the prompt. */
     public static final String[] PACKAGES = {"probelab.env", "probelab.rl", "probelab.nn", "probelab.optim", "probelab.plot", "probelab.util",
             "probelab.data", "probelab.active", "probelab.embed", "probelab.inspect", "probelab.influence", "probelab.dash",
-            "probelab.studies.relegator", "probelab.studies.calibration", "probelab.studies.retina"};
+            "probelab.studies.relegator", "probelab.studies.calibration", "probelab.studies.retina", "probelab.studies.reward"};
 
     private Dsl() {}
 

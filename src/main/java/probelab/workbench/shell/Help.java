@@ -10,8 +10,11 @@ import probelab.workbench.dsl.Dsl;
 
 /** The text of {@code :help}: the DSL by topic, or one function with its options. */
 final class Help {
-    private static final Map<String, String> TOPICS = Map.of("env", "Environments", "rl", "Learners",
-            "relegator", "Relegator classifier", "data", "Datasets", "active", "Active learning", "analysis", "Looking inside: PCA, t-SNE, probes", "plot", "Plots", "dash", "Live dashboard and TensorBoard", "sweep", "Sweeps over seeds and settings (Spark)", "core", "Workbench");
+    private static final Map<String, String> TOPICS = Map.ofEntries(Map.entry("env", "Environments"), Map.entry("rl", "Learners"),
+            Map.entry("reward", "Reward learning from examples, with queries"), Map.entry("relegator", "Relegator classifier"),
+            Map.entry("data", "Datasets"), Map.entry("active", "Active learning"), Map.entry("analysis", "Looking inside: PCA, t-SNE, probes"),
+            Map.entry("plot", "Plots"), Map.entry("dash", "Live dashboard and TensorBoard"), Map.entry("sweep", "Sweeps over seeds and settings (Spark)"),
+            Map.entry("core", "Workbench"));
 
     private Help() {}
 
