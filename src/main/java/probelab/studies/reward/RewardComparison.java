@@ -120,7 +120,8 @@ public final class RewardComparison {
 
         @Override
         public LineOptions plotDefaults() {
-            return LineOptions.of("true success rate over training (mean of " + options.seeds() + " seeds, last 100 episodes)", "episode", "success rate");
+            String seeds = options.seeds() == 1 ? "1 seed" : "mean of " + options.seeds() + " seeds";
+            return LineOptions.of("true success rate over training (" + seeds + ", last 100 episodes)", "episode", "success rate");
         }
 
         @Override
@@ -154,7 +155,7 @@ public final class RewardComparison {
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder("reward sources, greedy success after training (mean ± sd over " + options.seeds() + " seeds):\n");
+            StringBuilder sb = new StringBuilder("reward sources, greedy success after training" + (options.seeds() == 1 ? " (1 seed)" : " (mean ± sd over " + options.seeds() + " seeds)") + ":\n");
             for (String s : runs.keySet()) {
                 double[] f = finalSuccess(s);
                 int q = runs.get(s).stream().mapToInt(RewardLearning.Run::queries).max().orElse(0);
