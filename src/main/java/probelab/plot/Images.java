@@ -36,6 +36,24 @@ public final class Images {
         return p;
     }
 
+    /**
+     * The picture in 24-bit colour for terminals that show it: each character cell is two pixel
+     * rows, the upper half block in the top pixel's colour on the bottom pixel's.
+     */
+    public static String colourSketch(BufferedImage img) {
+        StringBuilder sb = new StringBuilder();
+        int h = img.getHeight(), w = img.getWidth();
+        for (int y = 0; y < h; y += 2) {
+            for (int x = 0; x < w; x++) {
+                int top = img.getRGB(x, y), bottom = y + 1 < h ? img.getRGB(x, y + 1) : 0;
+                sb.append(String.format(java.util.Locale.ROOT, "\u001b[38;2;%d;%d;%dm\u001b[48;2;%d;%d;%dm\u2580", (top >> 16) & 0xff, (top >> 8) & 0xff,
+                        top & 0xff, (bottom >> 16) & 0xff, (bottom >> 8) & 0xff, bottom & 0xff));
+            }
+            sb.append("\u001b[0m\n");
+        }
+        return sb.toString();
+    }
+
     /** The picture in characters by brightness, {@code cols} wide (terminal cells are about twice as tall as wide). */
     static String sketch(BufferedImage img, int cols) {
         String ramp = " .:-=+*#%@";

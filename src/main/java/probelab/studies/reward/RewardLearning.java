@@ -124,29 +124,11 @@ public final class RewardLearning {
         return new Run(source, run.frames(), seconds, wins, new Series("true success rate", "episode", rate), greedy, queries, answered, run);
     }
 
-    /** The terminal picture of a frame: two pixel rows per character cell in 24-bit colour. */
-    public static String terminalPicture(float[] frame, int height, int width) {
-        StringBuilder sb = new StringBuilder();
-        for (int y = 0; y < height; y += 2) {
-            for (int x = 0; x < width; x++) {
-                int[] top = rgb(frame, (y * width + x) * 3), bottom = y + 1 < height ? rgb(frame, ((y + 1) * width + x) * 3) : new int[] {0, 0, 0};
-                sb.append(String.format("\u001b[38;2;%d;%d;%dm\u001b[48;2;%d;%d;%dm\u2580", top[0], top[1], top[2], bottom[0], bottom[1], bottom[2]));
-            }
-            sb.append("\u001b[0m\n");
-        }
-        return sb.toString();
-    }
-
-    private static int[] rgb(float[] f, int i) {
-        return new int[] {Math.round(Math.min(1, Math.max(0, f[i])) * 255), Math.round(Math.min(1, Math.max(0, f[i + 1])) * 255),
-                Math.round(Math.min(1, Math.max(0, f[i + 2])) * 255)};
-    }
-
     /** Shows a frame at the terminal and, with a display, in a window. */
     public static Consumer<float[]> shower(int height, int width) {
         probelab.plot.ImageWindow window = new probelab.plot.ImageWindow("probelab: is this a success?");
         return frame -> {
-            System.out.print(terminalPicture(frame, height, width));
+            System.out.print(probelab.plot.Images.colourSketch(PushEnv.picture(frame, height, width, 1)));
             window.show(PushEnv.picture(frame, height, width, 6));
         };
     }
