@@ -43,6 +43,24 @@ class RewardLearnerTest {
         assertTrue(r.reward(start) >= Math.log(1e-3));
     }
 
+    /** A random walk of {@code steps} from the reset with {@code seed}, every step rewarded (and remembered) by {@code r}. */
+    static void walk(RewardLearner r, PushEnv env, long seed, int steps) {
+        r.started(env.reset(seed));
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed + 1);
+        for (int t = 0; t < steps; t++) {
+            Step s = env.step(rng.nextInt(5));
+            r.reward(s);
+            if (s.done()) r.started(env.reset());
+        }
+    }
+
+    /** The query pool as the learner sees it: its distinct visited frames, oldest first. */
+    static float[][] pool(RewardLearner r) {
+        java.util.LinkedHashMap<RewardLearner.FrameKey, float[]> distinct = new java.util.LinkedHashMap<>();
+        for (float[] f : r.visitedFrames()) distinct.putIfAbsent(new RewardLearner.FrameKey(f), f);
+        return distinct.values().toArray(float[][]::new);
+    }
+
     /** The frames asked about are the visited frames the classifier is least sure of, 1 − max p, each asked once. */
     @Test
     void queriesPickTheMostUncertainVisitedFrames() {
@@ -53,18 +71,8 @@ class RewardLearnerTest {
             asked.add(frame);
             return (Boolean) info.get("success") ? Oracle.Answer.SUCCESS : Oracle.Answer.FAILURE;
         });
-        env.reset(5L);
-        r.started(new Reset(env.reset(5L).observation(), Map.of("success", false)));
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
-        for (int t = 0; t < 300; t++) {
-            Step s = env.step(rng.nextInt(5));
-            r.reward(s);
-            if (s.done()) r.started(env.reset());
-        }
-        // the pool as the learner sees it: distinct visited frames
-        java.util.LinkedHashMap<RewardLearner.FrameKey, float[]> distinct = new java.util.LinkedHashMap<>();
-        for (float[] f : r.visitedFrames()) distinct.putIfAbsent(new RewardLearner.FrameKey(f), f);
-        float[][] pool = distinct.values().toArray(float[][]::new);
+        walk(r, env, 5, 300);
+        float[][] pool = pool(r);
         double[] u = Strategies.leastConfidence(r.classifier().predictProba(pool));
         int[] top = Strategies.top(u, 5, true);
         r.ask();
@@ -87,16 +95,8 @@ class RewardLearnerTest {
             asked.add(frame);
             return Oracle.Answer.SUCCESS;
         });
-        r.started(env.reset(7L));
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(8);
-        for (int t = 0; t < 200; t++) {
-            Step s = env.step(rng.nextInt(5));
-            r.reward(s);
-            if (s.done()) r.started(env.reset());
-        }
-        java.util.LinkedHashMap<RewardLearner.FrameKey, float[]> distinct = new java.util.LinkedHashMap<>();
-        for (float[] f : r.visitedFrames()) distinct.putIfAbsent(new RewardLearner.FrameKey(f), f);
-        float[][] pool = distinct.values().toArray(float[][]::new);
+        walk(r, env, 7, 200);
+        float[][] pool = pool(r);
         int[] top = Strategies.top(Strategies.leastConfidence(r.classifier().predictProba(pool)), 5, true);
         r.ask();
         assertEquals(5, asked.size());
